@@ -1,0 +1,77 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { secureHeaders } from 'hono/secure-headers'
+import { createApplicationRoutes } from './capabilities/licensing/application.routes.ts'
+import { createLicensingService } from './capabilities/licensing/licensing.service.ts'
+import { createPublicRegisterRoutes } from './capabilities/licensing/public-register.routes.ts'
+import { createRegisterRoutes } from './capabilities/licensing/register.routes.ts'
+import { createRegisterService } from './capabilities/licensing/register.service.ts'
+import { createPortalRoutes } from './capabilities/portal/portal.routes.tsx'
+import { createReferenceDataRoutes } from './capabilities/reference-data/reference-data.routes.ts'
+import type { Clock } from './platform/clock.ts'
+import type { Db } from './platform/db/database.ts'
+import { createApiDocsPage } from './platform/http/api-docs.ts'
+import { type ActorVariables, requireAdminToken } from './platform/http/bearer-auth.ts'
+import { createErrorHandler, problemResponse } from './platform/http/problem.ts'
+import type { Logger } from './platform/logger.ts'
+
+export type AppDeps = { db: Db; clock: Clock; logger: Logger; adminToken: string }
+
+export const API_INFO = {
+  title: 'Glasshouse API',
+  version: '1.0.0',
+  description:
+    'The register of export licences for cyber-surveillance items. `/api/v1` is for licensing authorities ' +
+    '(bearer token); `/api/public/v1` is the public, read-only register.',
+}
+
+/** Builds the whole HTTP application by hand from its dependencies (no container). */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<{ Variables: ActorVariables }>()
+  const licensing = createLicensingService({ db: deps.db, clock: deps.clock })
+  const register = createRegisterService({ db: deps.db })
+
+  app.onError(createErrorHandler(deps.logger))
+  app.notFound((c) => problemResponse(c, 404, 'not_found', `Nothing at ${c.req.path}`))
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    }),
+  )
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 2 * 1024 * 1024,
+      onError: (c) => problemResponse(c, 413, 'body_too_large', 'The body is larger than 2 MiB'),
+    }),
+  )
+  app.use('/api/v1/*', requireAdminToken(deps.adminToken))
+
+  app.route('/api/v1', createApplicationRoutes(licensing))
+  app.route('/api/v1', createRegisterRoutes(register))
+  app.route('/api/public/v1', createPublicRegisterRoutes(register))
+  app.route('/api/public/v1', createReferenceDataRoutes(register))
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+  })
+  app.doc31('/openapi.json', { openapi: '3.1.0', info: API_INFO })
+  app.route(
+    '/',
+    createApiDocsPage(() => app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO })),
+  )
+  app.route('/', createPortalRoutes(register))
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

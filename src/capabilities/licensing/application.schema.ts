@@ -1,0 +1,185 @@
+import { z } from '@hono/zod-openapi'
+import { TechnologyCategorySchema } from '../reference-data/control-entries.ts'
+import { GeaCodeSchema } from '../reference-data/general-authorisations.ts'
+import {
+  controlEntry,
+  countryCode,
+  currencyCode,
+  decimalText,
+  isoDate,
+  LicenceTypeSchema,
+  moneyIssue,
+  PartyTypeSchema,
+  referenceText,
+  text,
+} from './fields.ts'
+import { ApplicationStateSchema, LifecycleActionSchema, PublicDecisionSchema } from './lifecycle.ts'
+
+const ItemInputSchema = z
+  .object({
+    controlEntry: controlEntry(),
+    description: text(2000),
+    quantity: decimalText(),
+    value: decimalText().openapi({ description: 'decimal in `currency`', example: '125000.00' }),
+    currency: currencyCode(),
+  })
+  .superRefine((item, ctx) => {
+    const issue = moneyIssue(item.value, item.currency)
+    if (issue) ctx.addIssue({ code: 'custom', path: ['value'], message: issue })
+  })
+  .openapi('ItemInput')
+
+const PartyInputSchema = z
+  .object({
+    role: z.enum(['intermediary', 'agent']),
+    name: text(300),
+    country: countryCode(),
+    type: PartyTypeSchema,
+    description: text(2000).optional(),
+  })
+  .openapi('PartyInput')
+
+/** The body of a draft: Annex III-A boxes that Glasshouse keeps, in API form. */
+export const ApplicationInputSchema = z
+  .object({
+    reference: referenceText().optional(),
+    authorityId: z.string().min(1).max(40),
+    licenceType: LicenceTypeSchema,
+    gea: GeaCodeSchema.nullish(),
+    exporter: z.object({ name: text(300), country: countryCode(), id: text(64).nullish() }),
+    consignee: z.object({ name: text(300), country: countryCode() }),
+    endUser: z.object({
+      name: text(300),
+      country: countryCode(),
+      type: PartyTypeSchema,
+      description: text(2000),
+    }),
+    parties: z.array(PartyInputSchema).max(20).default([]),
+    governmentAgency: text(300).nullish(),
+    destination: countryCode(),
+    intendedUse: text(4000),
+    items: z.array(ItemInputSchema).min(1, 'at least one item').max(500),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.licenceType === 'eu_general' && !body.gea) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gea'],
+        message: 'required when licenceType is eu_general',
+      })
+    }
+    if (body.licenceType !== 'eu_general' && body.gea) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gea'],
+        message: 'only allowed when licenceType is eu_general',
+      })
+    }
+  })
+  .openapi('ApplicationInput')
+export type ApplicationInput = z.output<typeof ApplicationInputSchema>
+
+export const DecisionInputSchema = z
+  .object({
+    reasons: z.array(z.string()).max(20).default([]),
+    explanation: text(8000).optional(),
+    decidedOn: isoDate().optional(),
+    validUntil: isoDate()
+      .optional()
+      .openapi({ description: 'grant only; default two years (Art. 12(3))' }),
+  })
+  .strict()
+  .openapi('DecisionInput')
+export type DecisionInput = z.output<typeof DecisionInputSchema>
+
+export const DecideInputSchema = DecisionInputSchema.extend({
+  decision: z.enum(['granted', 'refused']),
+}).openapi('DecideInput')
+
+const ItemSchema = z
+  .object({
+    lineNo: z.number().int(),
+    controlEntry: z.string(),
+    technology: TechnologyCategorySchema,
+    cyberSurveillance: z.boolean(),
+    description: z.string(),
+    quantity: z.string(),
+    value: z.string(),
+    valueMinor: z.number().int(),
+    currency: z.string(),
+  })
+  .openapi('Item')
+
+export const DecisionRecordSchema = z
+  .object({
+    id: z.number().int(),
+    action: z.union([LifecycleActionSchema, z.literal('import')]),
+    fromState: ApplicationStateSchema.nullable(),
+    toState: ApplicationStateSchema,
+    actor: z.string(),
+    decidedAt: z.string(),
+    decidedOn: z.string(),
+    reasons: z.array(z.string()),
+    explanation: z.string().nullable(),
+  })
+  .openapi('DecisionRecord')
+
+export const IdenticalDenialSchema = z
+  .object({
+    denialNoticeId: z.number().int(),
+    matchedOn: z.enum(['end_user', 'consignee']),
+    controlEntry: z.string(),
+    authorityId: z.string(),
+    issuingState: z.string(),
+    kind: z.enum(['refusal', 'revocation', 'annulment']),
+    notifiedOn: z.string(),
+    reasons: z.array(z.string()),
+  })
+  .openapi('IdenticalDenial')
+
+export const ApplicationSchema = z
+  .object({
+    reference: z.string(),
+    authorityId: z.string(),
+    issuingState: z.string(),
+    state: ApplicationStateSchema,
+    decision: PublicDecisionSchema.nullable(),
+    licenceType: LicenceTypeSchema,
+    gea: z.string().nullable(),
+    exporter: z.object({ name: z.string(), country: z.string(), id: z.string().nullable() }),
+    consignee: z.object({ name: z.string(), country: z.string() }),
+    endUser: z.object({
+      name: z.string(),
+      country: z.string(),
+      type: PartyTypeSchema,
+      description: z.string(),
+    }),
+    parties: z.array(
+      z.object({
+        role: z.string(),
+        name: z.string(),
+        country: z.string(),
+        type: z.string(),
+        description: z.string().nullable(),
+      }),
+    ),
+    governmentAgency: z.string().nullable(),
+    destination: z.string(),
+    intendedUse: z.string(),
+    items: z.array(ItemSchema),
+    submittedOn: z.string().nullable(),
+    decidedOn: z.string().nullable(),
+    decisionReasons: z.array(z.string()),
+    decisionExplanation: z.string().nullable(),
+    licence: z
+      .object({ number: z.string(), validFrom: z.string(), validUntil: z.string().nullable() })
+      .nullable(),
+    allowedActions: z.array(LifecycleActionSchema),
+    identicalDenials: z.array(IdenticalDenialSchema),
+    history: z.array(DecisionRecordSchema),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Application')
+export type Application = z.infer<typeof ApplicationSchema>

@@ -1,0 +1,113 @@
+import { z } from '@hono/zod-openapi'
+import { resolveControlEntry } from '../reference-data/control-entries.ts'
+import { isCountryCode } from '../reference-data/countries.ts'
+import { isCurrency, parseMoney } from './money.ts'
+
+/** Field rules shared by the API bodies and the licence CSV/JSON importers. */
+
+export const LicenceTypeSchema = z.enum([
+  'individual',
+  'global',
+  'national_general',
+  'eu_general',
+  'brokering',
+  'technical_assistance',
+])
+export type LicenceType = z.infer<typeof LicenceTypeSchema>
+
+export const PartyTypeSchema = z.enum([
+  'government_intelligence',
+  'government_police',
+  'government_military',
+  'government_other',
+  'telecom_operator',
+  'private_company',
+  'research',
+  'individual',
+  'other',
+])
+export type PartyType = z.infer<typeof PartyTypeSchema>
+
+export const countryCode = () =>
+  z
+    .string()
+    .superRefine((value, ctx) => {
+      if (!isCountryCode(value))
+        ctx.addIssue({ code: 'custom', message: `unknown country "${clip(value)}"` })
+    })
+    .openapi({ description: 'ISO 3166-1 alpha-2 code', example: 'DE' })
+
+export const controlEntry = () =>
+  z
+    .string()
+    .superRefine((value, ctx) => {
+      if (!resolveControlEntry(value)) {
+        ctx.addIssue({ code: 'custom', message: `unknown control-list entry "${clip(value)}"` })
+      }
+    })
+    .openapi({
+      description: 'Annex I entry (5A001.j), ART5, or NATIONAL:<code>',
+      example: '5A001.j',
+    })
+
+export const currencyCode = () =>
+  z
+    .string()
+    .superRefine((value, ctx) => {
+      if (!isCurrency(value))
+        ctx.addIssue({ code: 'custom', message: `unknown currency "${clip(value)}"` })
+    })
+    .openapi({ description: 'ISO 4217 code', example: 'EUR' })
+
+export const isoDate = () =>
+  z
+    .string()
+    .superRefine((value, ctx) => {
+      if (!isRealDate(value))
+        ctx.addIssue({ code: 'custom', message: `not a date (YYYY-MM-DD): "${clip(value)}"` })
+    })
+    .openapi({ format: 'date', example: '2026-03-01' })
+
+export const decimalText = () =>
+  z
+    .union([z.string(), z.number()])
+    .transform((value) => String(value).trim())
+    .superRefine((value, ctx) => {
+      if (/^-/.test(value))
+        ctx.addIssue({ code: 'custom', message: `must not be negative: "${clip(value)}"` })
+      else if (!/^\d{1,15}(\.\d{1,6})?$/.test(value)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `not a non-negative decimal number: "${clip(value)}"`,
+        })
+      }
+    })
+
+export const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`)
+
+export const referenceText = () =>
+  z
+    .string()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+      'letters, digits and . _ - only, at most 64 characters',
+    )
+    .openapi({ example: 'DE-2026-000123' })
+
+export function isRealDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+}
+
+/** Validates a value against its currency; returns the error message or the minor units. */
+export function moneyIssue(value: string, currency: string): string | undefined {
+  if (!isCurrency(currency)) return undefined // reported on the currency field
+  const parsed = parseMoney(value, currency)
+  return parsed.ok ? undefined : parsed.message
+}
+
+export function clip(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 40)}…` : value
+}

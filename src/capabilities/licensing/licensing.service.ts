@@ -1,0 +1,352 @@
+import { sql } from 'kysely'
+import type { Clock } from '../../platform/clock.ts'
+import type { Db } from '../../platform/db/database.ts'
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts'
+import { reasonCodesFor } from '../reference-data/reason-codes.ts'
+import { findApplicationRow, loadApplication } from './application.repository.ts'
+import type { Application, ApplicationInput, DecisionInput } from './application.schema.ts'
+import { applicationRow, classifyItems, defaultValidUntil, denialReviewDue } from './application.ts'
+import { findAuthority } from './authority.repository.ts'
+import { findIdenticalDenials } from './denial-notices.ts'
+import { fromApplicationInput } from './from-input.ts'
+import {
+  type ApplicationState,
+  DENIAL_KIND,
+  type LifecycleAction,
+  reasonKindFor,
+  transition,
+} from './lifecycle.ts'
+
+export type Actor = { id: string }
+
+export type LicensingService = ReturnType<typeof createLicensingService>
+
+export function createLicensingService({ db, clock }: { db: Db; clock: Clock }) {
+  async function get(reference: string): Promise<Application> {
+    const application = await loadApplication(db, reference)
+    if (!application)
+      throw new NotFoundError(
+        'application_not_found',
+        `No application with reference "${reference}"`,
+      )
+    return application
+  }
+
+  async function authorityOf(id: string) {
+    const authority = await findAuthority(db, id)
+    if (!authority) {
+      throw new ValidationError(`authorityId: unknown authority "${id}"`, [
+        { field: 'authorityId', message: `unknown authority "${id}"` },
+      ])
+    }
+    return authority
+  }
+
+  async function createDraft(input: ApplicationInput, actor: Actor): Promise<Application> {
+    const authority = await authorityOf(input.authorityId)
+    const reference = await db.transaction().execute(async (trx) => {
+      const ref =
+        input.reference ?? (await nextReference(trx, authority.memberState, clock.today()))
+      if (await findApplicationRow(trx, ref))
+        throw new ConflictError('reference_taken', `Reference "${ref}" is already in the register`)
+      const content = fromApplicationInput(input, authority.memberState)
+      const row = applicationRow({
+        ...content,
+        reference: ref,
+        state: 'draft',
+        submittedOn: null,
+        decidedOn: null,
+        decisionReasons: [],
+        decisionExplanation: null,
+      })
+      const { id } = await trx
+        .insertInto('applications')
+        .values(row)
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await writeContentRows(trx, id, content)
+      return ref
+    })
+    void actor
+    return get(reference)
+  }
+
+  async function updateDraft(reference: string, input: ApplicationInput): Promise<Application> {
+    if (input.reference && input.reference !== reference) {
+      throw new ValidationError('reference: cannot be changed', [
+        { field: 'reference', message: 'cannot be changed' },
+      ])
+    }
+    const authority = await authorityOf(input.authorityId)
+    await db.transaction().execute(async (trx) => {
+      const row = await findApplicationRow(trx, reference, true)
+      if (!row)
+        throw new NotFoundError(
+          'application_not_found',
+          `No application with reference "${reference}"`,
+        )
+      if (row.state !== 'draft')
+        throw new ConflictError(
+          'not_a_draft',
+          `Only drafts can be edited; "${reference}" is ${row.state}`,
+        )
+      const content = fromApplicationInput(input, authority.memberState)
+      const {
+        reference: _,
+        submitted_on,
+        decided_on,
+        decision_reasons,
+        decision_explanation,
+        state,
+        ...changes
+      } = applicationRow({
+        ...content,
+        reference,
+        state: 'draft',
+        submittedOn: null,
+        decidedOn: null,
+        decisionReasons: [],
+        decisionExplanation: null,
+      })
+      await trx
+        .updateTable('applications')
+        .set({ ...changes, updated_at: clock.now() })
+        .where('id', '=', row.id)
+        .execute()
+      await trx.deleteFrom('application_items').where('application_id', '=', row.id).execute()
+      await trx.deleteFrom('application_parties').where('application_id', '=', row.id).execute()
+      await writeContentRows(trx, row.id, content)
+    })
+    return get(reference)
+  }
+
+  /** Runs one lifecycle action: checks the transition and reasons, records the decision, all or nothing. */
+  async function act(
+    reference: string,
+    action: LifecycleAction,
+    input: DecisionInput,
+    actor: Actor,
+  ): Promise<Application> {
+    const decidedOn = input.decidedOn ?? clock.today()
+    const reasons = checkReasons(action, input)
+    await db.transaction().execute(async (trx) => {
+      const row = await findApplicationRow(trx, reference, true)
+      if (!row)
+        throw new NotFoundError(
+          'application_not_found',
+          `No application with reference "${reference}"`,
+        )
+      const result = transition(row.state as ApplicationState, action)
+      if (!result.ok) {
+        const allowed = result.allowedActions.length > 0 ? result.allowedActions.join(', ') : 'none'
+        throw new ConflictError(
+          'invalid_transition',
+          `Cannot ${action} an application that is ${row.state} (possible: ${allowed})`,
+        )
+      }
+      if (decidedOn > clock.today()) throw fieldError('decidedOn', 'must not be in the future')
+      if (row.submitted_on && decidedOn < row.submitted_on)
+        throw fieldError('decidedOn', `must not be before the submission on ${row.submitted_on}`)
+      const isDecision = action !== 'submit' && action !== 'start_review'
+      await trx
+        .updateTable('applications')
+        .set({
+          state: result.to,
+          updated_at: clock.now(),
+          ...(action === 'submit' ? { submitted_on: decidedOn } : {}),
+          ...(isDecision
+            ? {
+                decided_on: decidedOn,
+                decision_reasons: reasons,
+                decision_explanation: input.explanation ?? null,
+              }
+            : {}),
+        })
+        .where('id', '=', row.id)
+        .execute()
+      const decision = await trx
+        .insertInto('decisions')
+        .values({
+          application_id: row.id,
+          action,
+          from_state: row.state,
+          to_state: result.to,
+          actor: actor.id,
+          decided_at: clock.now(),
+          decided_on: decidedOn,
+          reason_codes: reasons,
+          explanation: input.explanation ?? null,
+          origin: 'api',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      if (action === 'submit') await flagIdenticalDenials(trx, row)
+      if (action === 'grant')
+        await issueLicence(trx, row.id, row.issuing_state, decidedOn, input.validUntil)
+      if (action === 'expire') await checkExpired(trx, row.id, decidedOn)
+      const denialKind = DENIAL_KIND[action]
+      if (denialKind) {
+        const items = await trx
+          .selectFrom('application_items')
+          .select('control_entry')
+          .where('application_id', '=', row.id)
+          .execute()
+        await trx
+          .insertInto('denial_notices')
+          .values({
+            application_id: row.id,
+            decision_id: decision.id,
+            authority_id: row.authority_id,
+            issuing_state: row.issuing_state,
+            kind: denialKind,
+            destination: row.destination,
+            end_user_key: row.end_user_key,
+            consignee_key: row.consignee_key,
+            control_entries: [...new Set(items.map((i) => i.control_entry))],
+            reason_codes: reasons,
+            notified_on: decidedOn,
+            review_due: denialReviewDue(decidedOn),
+          })
+          .execute()
+      }
+    })
+    return get(reference)
+  }
+
+  async function flagIdenticalDenials(
+    trx: Db,
+    row: NonNullable<Awaited<ReturnType<typeof findApplicationRow>>>,
+  ) {
+    const items = await trx
+      .selectFrom('application_items')
+      .select('control_entry')
+      .where('application_id', '=', row.id)
+      .execute()
+    const matches = await findIdenticalDenials(
+      trx,
+      row,
+      items.map((i) => i.control_entry),
+    )
+    if (matches.length === 0) return
+    await trx
+      .insertInto('identical_transaction_flags')
+      .values(
+        matches.map((m) => ({
+          application_id: row.id,
+          denial_notice_id: m.denialNoticeId,
+          matched_on: m.matchedOn,
+          control_entry: m.controlEntry,
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute()
+  }
+
+  async function issueLicence(
+    trx: Db,
+    applicationId: number,
+    issuingState: string,
+    validFrom: string,
+    validUntil?: string,
+  ) {
+    const until = validUntil ?? defaultValidUntil(validFrom)
+    if (until < validFrom) throw fieldError('validUntil', 'must not be before the decision date')
+    const latest = new Date(`${validFrom}T00:00:00Z`)
+    latest.setUTCFullYear(latest.getUTCFullYear() + 4)
+    // Art. 12(3): large-project authorisations may run up to four years.
+    if (until > latest.toISOString().slice(0, 10))
+      throw fieldError('validUntil', 'at most four years after the decision (Art. 12(3))')
+    const { seq } = await sql<{ seq: number }>`select nextval('licence_number_seq') as seq`
+      .execute(trx)
+      .then((r) => r.rows[0] as { seq: number })
+    const number = `${issuingState}-L-${validFrom.slice(0, 4)}-${String(seq).padStart(6, '0')}`
+    await trx
+      .insertInto('licences')
+      .values({ application_id: applicationId, number, valid_from: validFrom, valid_until: until })
+      .onConflict((oc) => oc.column('application_id').doUpdateSet({ valid_until: until }))
+      .execute()
+  }
+
+  async function checkExpired(trx: Db, applicationId: number, on: string) {
+    const licence = await trx
+      .selectFrom('licences')
+      .select('valid_until')
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst()
+    if (licence?.valid_until && licence.valid_until >= on) {
+      throw new ConflictError(
+        'licence_still_valid',
+        `The licence is valid until ${licence.valid_until}`,
+      )
+    }
+  }
+
+  return { get, createDraft, updateDraft, act }
+}
+
+function checkReasons(action: LifecycleAction, input: DecisionInput): string[] {
+  const kind = reasonKindFor(action)
+  const reasons = [...new Set(input.reasons.map((r) => r.trim().toUpperCase()))]
+  if (!kind) {
+    if (reasons.length > 0) throw fieldError('reasons', `${action} takes no reason codes`)
+    return reasons
+  }
+  const allowed = reasonCodesFor(kind)
+  const wrong = reasons.find((r) => !allowed.includes(r))
+  if (wrong)
+    throw fieldError(
+      'reasons',
+      `"${wrong}" is not a ${kind} reason (allowed: ${allowed.join(', ')})`,
+    )
+  if (reasons.length === 0)
+    throw fieldError('reasons', `a ${action} needs at least one reason code`)
+  if (kind !== 'grant' && !input.explanation)
+    throw fieldError('explanation', `a ${action} needs an explanation`)
+  return reasons
+}
+
+function fieldError(field: string, message: string) {
+  return new ValidationError(`${field}: ${message}`, [{ field, message }])
+}
+
+async function nextReference(trx: Db, memberState: string, today: string): Promise<string> {
+  const { rows } = await sql<{
+    seq: number
+  }>`select nextval('application_reference_seq') as seq`.execute(trx)
+  return `${memberState}-${today.slice(0, 4)}-${String(rows[0]?.seq).padStart(6, '0')}`
+}
+
+async function writeContentRows(
+  trx: Db,
+  id: number,
+  content: ReturnType<typeof fromApplicationInput>,
+) {
+  const items = classifyItems(content.items).map((item, index) => ({
+    application_id: id,
+    line_no: index + 1,
+    control_entry: item.controlEntry,
+    technology: item.technology,
+    cyber_surveillance: item.cyberSurveillance,
+    description: item.description,
+    quantity: item.quantity,
+    value_minor: item.valueMinor,
+    currency: item.currency,
+  }))
+  await trx.insertInto('application_items').values(items).execute()
+  if (content.parties.length > 0) {
+    await trx
+      .insertInto('application_parties')
+      .values(
+        content.parties.map((p, index) => ({
+          application_id: id,
+          line_no: index + 1,
+          role: p.role,
+          name: p.name,
+          country: p.country,
+          party_type: p.type,
+          description: p.description,
+        })),
+      )
+      .execute()
+  }
+}

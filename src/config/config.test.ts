@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config.ts'
+
+describe(loadConfig.name, () => {
+  it('defaults to PGlite in ./data on port 8080', () => {
+    const config = loadConfig({})
+    expect(config.port).toBe(8080)
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: './data' })
+  })
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/gh', PORT: '9000' })
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@localhost:5432/gh' })
+    expect(config.port).toBe(9000)
+  })
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError)
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/)
+  })
+
+  it('rejects a short admin token', () => {
+    expect(() => loadConfig({ GLASSHOUSE_ADMIN_TOKEN: 'short' })).toThrow(/GLASSHOUSE_ADMIN_TOKEN/)
+  })
+})

@@ -1,0 +1,40 @@
+import { z } from 'zod'
+
+/** Every setting Glasshouse reads from the environment; `.env.example` documents each. */
+const ConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATABASE_URL: z.string().url().optional(),
+    GLASSHOUSE_DATA_DIR: z.string().min(1).default('./data'),
+    GLASSHOUSE_ADMIN_TOKEN: z.string().min(24).optional(),
+    GLASSHOUSE_DEMO: z.enum(['auto', 'off']).default('auto'),
+    GLASSHOUSE_DEMO_APPLICATIONS: z.coerce.number().int().min(0).max(2_000_000).default(5000),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  })
+  .transform((env) => ({
+    port: env.PORT,
+    host: env.HOST,
+    database: env.DATABASE_URL
+      ? ({ kind: 'postgres', url: env.DATABASE_URL } as const)
+      : ({ kind: 'pglite', dataDir: env.GLASSHOUSE_DATA_DIR } as const),
+    adminToken: env.GLASSHOUSE_ADMIN_TOKEN,
+    demo: { mode: env.GLASSHOUSE_DEMO, applications: env.GLASSHOUSE_DEMO_APPLICATIONS },
+    logLevel: env.LOG_LEVEL,
+  }))
+
+export type Config = z.output<typeof ConfigSchema>
+export type DatabaseConfig = Config['database']
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings in the environment mean "not set", as a shell user expects.
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  )
+  const parsed = ConfigSchema.safeParse(cleaned)
+  if (!parsed.success)
+    throw new ConfigError(`Invalid configuration:\n${z.prettifyError(parsed.error)}`)
+  return Object.freeze(parsed.data)
+}

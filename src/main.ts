@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto'
+import { serve } from '@hono/node-server'
+import { createApp } from './app.ts'
+import { seedAuthorities } from './capabilities/licensing/authority.repository.ts'
+import { seedDemoIfEmpty } from './capabilities/licensing/demo/seed-demo.ts'
+import { type Config, loadConfig } from './config/config.ts'
+import { systemClock } from './platform/clock.ts'
+import { openMigratedDatabase } from './platform/db/open-migrated.ts'
+import { createLogger } from './platform/logger.ts'
+
+/** Composition root: loadConfig → openDatabase → migrate → seed → createApp → serve. */
+export async function startServer(config: Config) {
+  const logger = createLogger(config.logLevel)
+  const { db, kind, close } = await openMigratedDatabase(config.database)
+  await seedAuthorities(db)
+  if (config.demo.mode === 'auto') {
+    const seeded = await seedDemoIfEmpty(db, {
+      applications: config.demo.applications,
+      onProgress: (done, total) => logger.info('demo data', { done, total }),
+    })
+    if (seeded > 0) logger.info('demo register created', { applications: seeded })
+  }
+  let adminToken = config.adminToken
+  if (!adminToken) {
+    adminToken = randomBytes(24).toString('base64url')
+    console.warn(
+      `\n  WARNING: no GLASSHOUSE_ADMIN_TOKEN set; this run's token for /api/v1 is:\n  ${adminToken}\n`,
+    )
+  }
+  const app = createApp({ db, clock: systemClock, logger, adminToken })
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const where =
+      config.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite in ${config.database.dataDir}`
+    console.log(`Glasshouse is serving http://localhost:${info.port} (database: ${where}, ${kind})`)
+  })
+  const shutdown = async () => {
+    server.close()
+    await close()
+    process.exit(0)
+  }
+  process.once('SIGINT', shutdown)
+  process.once('SIGTERM', shutdown)
+  return server
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  startServer(loadConfig()).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  })
+}

@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { DatabaseConfig } from '../../config/config.ts'
+import { PGliteDialect } from './pglite-dialect.ts'
+import type { Database } from './schema.ts'
+
+export type Db = Kysely<Database>
+export type OpenDatabase = { db: Db; kind: 'pglite' | 'postgres'; close(): Promise<void> }
+
+// Both drivers return the same JavaScript shapes: dates as 'YYYY-MM-DD' strings (no time-zone
+// shifts), int8 as number (counts and minor units stay far below 2^53), numeric as exact strings.
+const DATE_OID = 1082
+const INT8_OID = 20
+
+export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase> {
+  if (config.kind === 'postgres') return openPostgres(config.url)
+  return openPGlite(config.dataDir)
+}
+
+export async function openPostgres(url: string, max = 10): Promise<OpenDatabase> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === DATE_OID) return (value: string) => value
+        if (oid === INT8_OID) return (value: string) => Number(value)
+        return pg.types.getTypeParser(oid, format)
+      }) as typeof pg.types.getTypeParser,
+    },
+  })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  await db.selectNoFrom((eb) => eb.val(1).as('ok')).execute()
+  return { db, kind: 'postgres', close: () => db.destroy() }
+}
+
+/** `memory://` keeps the database in memory (tests); anything else is a directory on disk. */
+export async function openPGlite(dataDir: string): Promise<OpenDatabase> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
+  const pglite = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, {
+    parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
+  })
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) })
+  return { db, kind: 'pglite', close: () => db.destroy() }
+}

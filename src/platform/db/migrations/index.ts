@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely'
+import * as createRegister from './2026_11_28_1200_create_register.ts'
+
+/** Every migration, in order. Keys sort by date so Kysely applies them in this order. */
+export const migrations: Record<string, Migration> = {
+  '2026_11_28_1200_create_register': createRegister,
+}

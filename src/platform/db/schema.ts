@@ -1,0 +1,126 @@
+import type { ColumnType, Generated } from 'kysely'
+
+/** Hand-written table interfaces: one per table, snake_case as in SQL. */
+export interface Database {
+  authorities: AuthoritiesTable
+  applications: ApplicationsTable
+  application_items: ApplicationItemsTable
+  application_parties: ApplicationPartiesTable
+  licences: LicencesTable
+  decisions: DecisionsTable
+  denial_notices: DenialNoticesTable
+  identical_transaction_flags: IdenticalTransactionFlagsTable
+}
+
+type Instant = ColumnType<Date, Date | string | undefined, Date | string>
+type TextArray = ColumnType<string[], string[] | undefined, string[]>
+
+export interface AuthoritiesTable {
+  id: string
+  member_state: string
+  name: string
+  source: ColumnType<string, string | undefined, string>
+  built_in: ColumnType<boolean, boolean | undefined, boolean>
+  created_at: Instant
+}
+
+export interface ApplicationsTable {
+  id: Generated<number>
+  reference: string
+  authority_id: string
+  issuing_state: string
+  state: string
+  licence_type: string
+  gea: string | null
+  exporter_name: string
+  exporter_country: string
+  exporter_id: string | null
+  exporter_key: string
+  consignee_name: string
+  consignee_country: string
+  consignee_key: string
+  end_user_name: string
+  end_user_country: string
+  end_user_type: string
+  end_user_description: string
+  end_user_key: string
+  government_agency: string | null
+  destination: string
+  intended_use: string
+  submitted_on: string | null
+  decided_on: string | null
+  decision_reasons: TextArray
+  decision_explanation: string | null
+  created_at: Instant
+  updated_at: Instant
+}
+
+export interface ApplicationItemsTable {
+  application_id: number
+  line_no: number
+  control_entry: string
+  technology: string
+  cyber_surveillance: boolean
+  description: string
+  quantity: string
+  value_minor: number
+  currency: string
+}
+
+export interface ApplicationPartiesTable {
+  application_id: number
+  line_no: number
+  role: string
+  name: string
+  country: string
+  party_type: string
+  description: string | null
+}
+
+export interface LicencesTable {
+  application_id: number
+  number: string
+  valid_from: string
+  valid_until: string | null
+  issued_at: Instant
+}
+
+export interface DecisionsTable {
+  id: Generated<number>
+  application_id: number
+  action: string
+  from_state: string | null
+  to_state: string
+  actor: string
+  decided_at: Instant
+  decided_on: string
+  reason_codes: TextArray
+  explanation: string | null
+  origin: string
+}
+
+export interface DenialNoticesTable {
+  id: Generated<number>
+  application_id: number
+  decision_id: number
+  authority_id: string
+  issuing_state: string
+  kind: string
+  destination: string
+  end_user_key: string
+  consignee_key: string
+  control_entries: string[]
+  reason_codes: TextArray
+  notified_on: string
+  review_due: string
+  status: ColumnType<string, string | undefined, string>
+  created_at: Instant
+}
+
+export interface IdenticalTransactionFlagsTable {
+  application_id: number
+  denial_notice_id: number
+  matched_on: string
+  control_entry: string
+  flagged_at: Instant
+}

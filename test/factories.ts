@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto'
+import { createApp } from '../src/app.ts'
+import type { Clock } from '../src/platform/clock.ts'
+import type { Db } from '../src/platform/db/database.ts'
+import { silentLogger } from '../src/platform/logger.ts'
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef'
+
+export function testApp(db: Db, clock?: Clock) {
+  const app = createApp({
+    db,
+    clock: clock ?? { now: () => new Date(), today: () => new Date().toISOString().slice(0, 10) },
+    logger: silentLogger,
+    adminToken: ADMIN_TOKEN,
+  })
+  const call = (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
+    app.request(path, {
+      method,
+      headers: {
+        authorization: `Bearer ${ADMIN_TOKEN}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        'glasshouse-actor': 'officer-1',
+        ...headers,
+      },
+      ...(body === undefined
+        ? {}
+        : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    })
+  return { app, call }
+}
+
+export function uniqueReference(prefix = 'T'): string {
+  return `${prefix}-${randomBytes(5).toString('hex')}`
+}
+
+/** A valid application body; override what a test is about. */
+export function applicationBody(overrides: Record<string, unknown> = {}) {
+  return {
+    reference: uniqueReference(),
+    authorityId: 'de-bafa',
+    licenceType: 'individual',
+    exporter: { name: 'Nordlicht Systems GmbH', country: 'DE', id: 'DE123456789' },
+    consignee: { name: 'Gulf Secure Networks LLC', country: 'AE' },
+    endUser: {
+      name: 'State Security Directorate',
+      country: 'AE',
+      type: 'government_intelligence',
+      description: 'National intelligence service',
+    },
+    governmentAgency: 'State Security Directorate',
+    destination: 'AE',
+    intendedUse: 'Lawful interception at the national internet exchange',
+    items: [
+      {
+        controlEntry: '5A001.j',
+        description: 'IP network surveillance system',
+        quantity: '1',
+        value: '2500000.00',
+        currency: 'EUR',
+      },
+    ],
+    ...overrides,
+  }
+}

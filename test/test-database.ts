@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto'
+import { sql } from 'kysely'
+import { afterAll, beforeAll } from 'vitest'
+import { seedAuthorities } from '../src/capabilities/licensing/authority.repository.ts'
+import {
+  type Db,
+  type OpenDatabase,
+  openPGlite,
+  openPostgres,
+} from '../src/platform/db/database.ts'
+import { migrateToLatest } from '../src/platform/db/migrate.ts'
+
+/**
+ * One migrated database per test file: PGlite in memory, or, when TEST_DATABASE_URL is set, a
+ * fresh database on that PostgreSQL server, dropped afterwards.
+ */
+export async function createTestDatabase(): Promise<OpenDatabase> {
+  const url = process.env.TEST_DATABASE_URL
+  if (!url) {
+    const opened = await openPGlite('memory://')
+    await migrateToLatest(opened.db)
+    await seedAuthorities(opened.db)
+    return opened
+  }
+  const name = `glasshouse_test_${randomBytes(6).toString('hex')}`
+  const admin = await openPostgres(url, 1)
+  await sql.raw(`create database ${name}`).execute(admin.db)
+  const target = new URL(url)
+  target.pathname = `/${name}`
+  const opened = await openPostgres(target.toString(), 4)
+  await migrateToLatest(opened.db)
+  await seedAuthorities(opened.db)
+  return {
+    db: opened.db,
+    kind: 'postgres',
+    close: async () => {
+      await opened.close()
+      await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db)
+      await admin.close()
+    },
+  }
+}
+
+export function useTestDatabase(): { readonly db: Db; readonly kind: 'pglite' | 'postgres' } {
+  let opened: OpenDatabase | undefined
+  beforeAll(async () => {
+    opened = await createTestDatabase()
+  })
+  afterAll(async () => {
+    await opened?.close()
+  })
+  return {
+    get db() {
+      if (!opened) throw new Error('test database not ready')
+      return opened.db
+    },
+    get kind() {
+      return opened?.kind ?? 'pglite'
+    },
+  }
+}
+
+/** Reads a file under ../shared/data, or says why it cannot; REQUIRE_SHARED_DATA=1 makes absence fatal. */
+export const SHARED_DATA = new URL('../../shared/data/', import.meta.url).pathname
