@@ -24,7 +24,9 @@ const ItemInputSchema = z
     currency: currencyCode(),
   })
   .superRefine((item, ctx) => {
-    const issue = moneyIssue(item.value, item.currency)
+    const issue = /^\d+(\.\d+)?$/.test(item.value)
+      ? moneyIssue(item.value, item.currency)
+      : undefined
     if (issue) ctx.addIssue({ code: 'custom', path: ['value'], message: issue })
   })
   .openapi('ItemInput')

@@ -36,7 +36,7 @@ describe('GENERAL_AUTHORISATIONS', () => {
     }
   })
 
-  it('lists the nine EU001 destinations', () => {
+  it('lists the EU001 destinations (nine, Switzerland incl. Liechtenstein)', () => {
     expect(findGeneralAuthorisation('EU001', NOW)?.destinations).toEqual([
       'AU',
       'CA',

@@ -1,0 +1,263 @@
+import { createReadStream, createWriteStream } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { insertAuthority, seedAuthorities } from './capabilities/licensing/authority.repository.ts'
+import { seedDemo } from './capabilities/licensing/demo/seed-demo.ts'
+import { exportLicences } from './capabilities/licensing/interchange/export-licences.ts'
+import {
+  ImportFailedError,
+  importLicenceRows,
+} from './capabilities/licensing/interchange/import-licences.ts'
+import { formatIssue } from './capabilities/licensing/interchange/licence-csv.ts'
+import {
+  readLicenceCsv,
+  readLicenceJson,
+} from './capabilities/licensing/interchange/read-licence-file.ts'
+import {
+  ensureUkAuthority,
+  readUkCaatLicences,
+} from './capabilities/licensing/interchange/uk-caat-mapping.ts'
+import { createProgress } from './cli/progress.ts'
+import { type Config, ConfigError, loadConfig } from './config/config.ts'
+import { startServer } from './main.ts'
+import { openMigratedDatabase } from './platform/db/open-migrated.ts'
+
+const HELP: Record<string, string> = {
+  main: `glasshouse — the cyber-surveillance export register
+
+Usage: glasshouse <command> [options]
+
+Commands:
+  serve                      serve the API and portal (PORT, default 8080)
+  migrate                    apply database migrations
+  demo                       create a deterministic demo register
+  import licences FILE       import the licence CSV or JSON (all or nothing)
+  export licences            export the register as CSV or JSON
+  authorities add            add a competent authority (e.g. the UK's)
+
+Global options:
+  --data-dir DIR             PGlite data directory (default ./data; GLASSHOUSE_DATA_DIR)
+  --database-url URL         use PostgreSQL instead (DATABASE_URL)
+  --json                     machine-readable output
+  -h, --help                 help for any command`,
+  serve:
+    'Usage: glasshouse serve [--port N]\nServes the API (/api/v1, /api/public/v1), /openapi.json, /api/docs and the portal.',
+  migrate:
+    'Usage: glasshouse migrate\nApplies pending migrations and adds the built-in competent authorities.',
+  demo: `Usage: glasshouse demo [--applications N] [--seed S] [--reference-prefix P]
+Adds N (default 5000) deterministic fictional applications over 2021–2025 from all 27 authorities.`,
+  import: `Usage: glasshouse import licences FILE [--format csv|json] [--mapping uk-caat] [--skip-invalid]
+Imports the Glasshouse licence CSV (docs/formats/licence-csv.md) or its JSON form.
+Nothing is written if any line is invalid, unless --skip-invalid: then every skipped line is listed.
+--mapping uk-caat reads CAAT's UK values.csv (docs/formats/uk-caat-mapping.md).
+Exit codes: 0 imported, 1 invalid input (nothing written), 2 usage error.`,
+  export: `Usage: glasshouse export licences [--format csv|json] [--public] [--out FILE]
+Writes the register (drafts excluded) to FILE or standard output. --public keeps only decided
+applications and the public fields, with natural persons never named.`,
+  authorities: 'Usage: glasshouse authorities add --id ID --state CC --name NAME [--source TEXT]',
+}
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  'data-dir': { type: 'string' },
+  'database-url': { type: 'string' },
+  port: { type: 'string' },
+  applications: { type: 'string' },
+  seed: { type: 'string' },
+  'reference-prefix': { type: 'string' },
+  format: { type: 'string' },
+  mapping: { type: 'string' },
+  'skip-invalid': { type: 'boolean' },
+  public: { type: 'boolean' },
+  out: { type: 'string' },
+  id: { type: 'string' },
+  state: { type: 'string' },
+  name: { type: 'string' },
+  source: { type: 'string' },
+} as const
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: true,
+  })
+  const [command, subject, file] = positionals
+  if (!command || (values.help && !command)) return print(HELP.main as string)
+  if (values.help) return print(HELP[command] ?? (HELP.main as string))
+  const config = loadConfig({
+    ...process.env,
+    ...(values['data-dir'] ? { GLASSHOUSE_DATA_DIR: values['data-dir'] } : {}),
+    ...(values['database-url'] ? { DATABASE_URL: values['database-url'] } : {}),
+    ...(values.port ? { PORT: values.port } : {}),
+  })
+  const out = (human: string, data: object) =>
+    values.json ? console.log(JSON.stringify(data)) : console.log(human)
+
+  if (command === 'serve') {
+    await startServer(config)
+    return -1 // keep running
+  }
+  if (command === 'migrate') {
+    return withDb(config, async (db) => {
+      await seedAuthorities(db)
+      out('Database is up to date.', { ok: true })
+    })
+  }
+  if (command === 'demo') {
+    const applications = integer(values.applications ?? '5000', 'applications')
+    const seed = integer(values.seed ?? '2021', 'seed')
+    return withDb(config, async (db) => {
+      const progress = createProgress('demo applications', applications)
+      const started = Date.now()
+      const written = await seedDemo(db, {
+        applications,
+        seed,
+        ...(values['reference-prefix'] ? { referencePrefix: values['reference-prefix'] } : {}),
+        onProgress: (done) => progress.update(done),
+      })
+      progress.stop()
+      out(
+        `Created ${written} demo applications in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+        { applications: written, seconds: (Date.now() - started) / 1000 },
+      )
+    })
+  }
+  if (command === 'import' && subject === 'licences') {
+    if (!file) throw new UsageError('import licences needs a FILE')
+    const format = values.format ?? (file.endsWith('.json') ? 'json' : 'csv')
+    if (format !== 'csv' && format !== 'json') throw new UsageError('--format must be csv or json')
+    if (values.mapping && values.mapping !== 'uk-caat')
+      throw new UsageError('--mapping must be uk-caat')
+    return withDb(config, async (db) => {
+      const progress = createProgress('rows')
+      const started = Date.now()
+      try {
+        if (values.mapping === 'uk-caat') await ensureUkAuthority(db)
+        const rows =
+          values.mapping === 'uk-caat'
+            ? readUkCaatLicences(file)
+            : format === 'json'
+              ? readLicenceJson(createReadStream(file))
+              : readLicenceCsv(createReadStream(file))
+        const result = await importLicenceRows(db, rows, {
+          actor: 'cli',
+          origin: 'cli',
+          skipInvalid: values['skip-invalid'] ?? false,
+          onProgress: (n) => progress.update(n),
+        })
+        progress.stop()
+        for (const issue of result.skipped.slice(0, 200))
+          console.error(`skipped: ${formatIssue(issue)}`)
+        if (result.issueCount > 200) console.error(`… and ${result.issueCount - 200} more`)
+        const seconds = (Date.now() - started) / 1000
+        out(
+          `Imported ${result.applications} applications (${result.items} item lines) in ${seconds.toFixed(1)} s; skipped ${result.skippedApplications} applications.`,
+          { ...result, skipped: result.skipped.map(formatIssue), seconds },
+        )
+      } catch (error) {
+        progress.stop()
+        if (!(error instanceof ImportFailedError)) throw error
+        for (const issue of error.importIssues.slice(0, 200)) console.error(formatIssue(issue))
+        if (error.issueCount > 200) console.error(`… and ${error.issueCount - 200} more`)
+        console.error(`Nothing was imported (${error.issueCount} problem(s)).`)
+        if (values.json)
+          console.log(
+            JSON.stringify({
+              imported: 0,
+              issues: error.importIssues.map(formatIssue),
+              issueCount: error.issueCount,
+            }),
+          )
+        process.exitCode = 1
+      }
+    })
+  }
+  if (command === 'export' && subject === 'licences') {
+    const format = values.format ?? 'csv'
+    if (format !== 'csv' && format !== 'json') throw new UsageError('--format must be csv or json')
+    return withDb(config, async (db) => {
+      const target = values.out ? createWriteStream(values.out) : process.stdout
+      const progress = values.out
+        ? createProgress('applications')
+        : { update: () => {}, stop: () => {} }
+      const result = await exportLicences(db, target, {
+        format,
+        public: values.public ?? false,
+        onProgress: (n) => progress.update(n),
+      })
+      progress.stop()
+      if (values.out) {
+        await new Promise<void>((resolve) => target.end(() => resolve()))
+        out(
+          `Exported ${result.applications} applications (${result.items} item lines) to ${values.out}.`,
+          result,
+        )
+      }
+    })
+  }
+  if (command === 'authorities' && subject === 'add') {
+    if (!values.id || !values.state || !values.name)
+      throw new UsageError('authorities add needs --id, --state and --name')
+    const input = {
+      id: values.id,
+      memberState: values.state,
+      name: values.name,
+      source: values.source ?? '',
+    }
+    return withDb(config, async (db) => {
+      const authority = await insertAuthority(db, input)
+      out(`Added authority ${authority.id} (${authority.memberState}).`, authority)
+    })
+  }
+  throw new UsageError(`unknown command: ${positionals.join(' ')}`)
+}
+
+async function withDb(
+  config: Config,
+  work: (db: Awaited<ReturnType<typeof openMigratedDatabase>>['db']) => Promise<void>,
+): Promise<number> {
+  const { db, close } = await openMigratedDatabase(config.database)
+  try {
+    await work(db)
+  } finally {
+    await close()
+  }
+  return typeof process.exitCode === 'number' ? process.exitCode : 0
+}
+
+function integer(text: string, name: string): number {
+  if (!/^\d{1,9}$/.test(text)) throw new UsageError(`--${name} must be a whole number`)
+  return Number(text)
+}
+
+function print(text: string): number {
+  console.log(text)
+  return 0
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code)
+  },
+  (error: unknown) => {
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError &&
+        'code' in error &&
+        String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
+      console.error(`${error.message}\nRun glasshouse --help for usage.`)
+      process.exit(2)
+    }
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      process.exit(2)
+    }
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  },
+)
