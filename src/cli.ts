@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { insertAuthority, seedAuthorities } from './capabilities/licensing/authority.repository.ts'
 import { seedDemo } from './capabilities/licensing/demo/seed-demo.ts'
@@ -17,7 +17,7 @@ import {
   readUkCaatLicences,
 } from './capabilities/licensing/interchange/uk-caat-mapping.ts'
 import { createProgress } from './cli/progress.ts'
-import { type Config, ConfigError, loadConfig } from './config/config.ts'
+import { type Config, ConfigError, loadConfigWith } from './config/config.ts'
 import { startServer } from './main.ts'
 import { openMigratedDatabase } from './platform/db/open-migrated.ts'
 
@@ -88,8 +88,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, subject, file] = positionals
   if (!command || (values.help && !command)) return print(HELP.main as string)
   if (values.help) return print(HELP[command] ?? (HELP.main as string))
-  const config = loadConfig({
-    ...process.env,
+  const config = loadConfigWith({
     ...(values['data-dir'] ? { GLASSHOUSE_DATA_DIR: values['data-dir'] } : {}),
     ...(values['database-url'] ? { DATABASE_URL: values['database-url'] } : {}),
     ...(values.port ? { PORT: values.port } : {}),
@@ -128,6 +127,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'import' && subject === 'licences') {
     if (!file) throw new UsageError('import licences needs a FILE')
+    if (!existsSync(file) || !statSync(file).isFile())
+      throw new UsageError(`cannot read ${file}: no such file`)
     const format = values.format ?? (file.endsWith('.json') ? 'json' : 'csv')
     if (format !== 'csv' && format !== 'json') throw new UsageError('--format must be csv or json')
     if (values.mapping && values.mapping !== 'uk-caat')

@@ -38,3 +38,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${z.prettifyError(parsed.error)}`)
   return Object.freeze(parsed.data)
 }
+
+/** The environment with some variables overridden (the CLI's --data-dir and --database-url). */
+export function loadConfigWith(overrides: Record<string, string>): Config {
+  return loadConfig({ ...process.env, ...overrides })
+}

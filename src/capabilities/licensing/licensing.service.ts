@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts'
+import { EU_MEMBER_STATES } from '../reference-data/countries.ts'
 import { reasonCodesFor } from '../reference-data/reason-codes.ts'
 import { findApplicationRow, loadApplication } from './application.repository.ts'
 import type { Application, ApplicationInput, DecisionInput } from './application.schema.ts'
@@ -185,7 +186,7 @@ export function createLicensingService({ db, clock }: { db: Db; clock: Clock }) 
         await issueLicence(trx, row.id, row.issuing_state, decidedOn, input.validUntil)
       if (action === 'expire') await checkExpired(trx, row.id, decidedOn)
       const denialKind = DENIAL_KIND[action]
-      if (denialKind) {
+      if (denialKind && EU_MEMBER_STATES.includes(row.issuing_state)) {
         const items = await trx
           .selectFrom('application_items')
           .select('control_entry')

@@ -1,7 +1,9 @@
 import type { Db } from '../../platform/db/database.ts'
+import { EU_MEMBER_STATES } from '../reference-data/countries.ts'
 import {
   applicationRow,
   classifyItems,
+  defaultValidUntil,
   denialReviewDue,
   type RegisterRecord,
 } from './application.ts'
@@ -108,10 +110,11 @@ export async function writeRecords(
   const licences = records
     .filter((record) => LICENSED_STATES.includes(record.state))
     .map((record) => {
+      // Files carry no validity, so an imported licence gets the default two years (Art. 12(3)).
       const licence = record.licence ?? {
         number: record.reference,
         validFrom: grantDate(record),
-        validUntil: null,
+        validUntil: defaultValidUntil(grantDate(record)),
       }
       return {
         application_id: idOf(record),
@@ -125,7 +128,8 @@ export async function writeRecords(
 
   const notices = records.flatMap((record) => {
     const kind = DENIAL_STATES[record.state]
-    if (!kind) return []
+    // Art. 16 notices are exchanged between member states; a non-EU authority's refusals are not.
+    if (!kind || !EU_MEMBER_STATES.includes(record.issuingState)) return []
     const row = applicationRow(record)
     const notifiedOn = record.decidedOn ?? record.submittedOn ?? '1970-01-01'
     return [

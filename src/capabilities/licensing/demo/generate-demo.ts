@@ -32,7 +32,7 @@ function random(seed: number) {
 }
 
 const FIRST_DAY = Date.UTC(2021, 0, 4)
-const DAYS = 5 * 365 // 2021–2025
+const DAYS = 1822 // 2021-01-04 … 2025-12-30
 const LAST_DAY = '2025-12-31'
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)

@@ -202,7 +202,8 @@ export async function* readUkCaatLicences(
   } catch (error) {
     throw fileError(error, valuesPath)
   }
-  if (!header) fatal({ location: `${file} line 1`, line: 1, field: 'header', message: 'empty' })
+  if (!header)
+    fatal({ location: `${file} line 1`, line: 1, field: 'header', message: 'the file is empty' })
   yield* mapGroup(run, context)
 }
 
