@@ -101,8 +101,7 @@ async function main(argv: string[]): Promise<number> {
     return -1 // keep running
   }
   if (command === 'migrate') {
-    return withDb(config, async (db) => {
-      await seedAuthorities(db)
+    return withDb(config, async () => {
       out('Database is up to date.', { ok: true })
     })
   }
@@ -223,6 +222,7 @@ async function withDb(
 ): Promise<number> {
   const { db, close } = await openMigratedDatabase(config.database)
   try {
+    await seedAuthorities(db)
     await work(db)
   } finally {
     await close()

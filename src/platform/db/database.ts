@@ -31,6 +31,9 @@ export async function openPostgres(url: string, max = 10): Promise<OpenDatabase>
       }) as typeof pg.types.getTypeParser,
     },
   })
+  // An idle connection the server drops (restart, failover) must not crash the process; the pool
+  // replaces it and the next query reports any real outage.
+  pool.on('error', () => {})
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   await db.selectNoFrom((eb) => eb.val(1).as('ok')).execute()
   return { db, kind: 'postgres', close: () => db.destroy() }

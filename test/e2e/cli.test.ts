@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { csvRow, csvText } from '../licence-csv-fixtures.ts'
+
+const run = promisify(execFile)
+const BIN = new URL('../../bin/glasshouse.js', import.meta.url).pathname
+
+/** Runs the real `glasshouse` binary against its own PGlite directory (or TEST_DATABASE_URL's server is not used here). */
+async function glasshouse(args: string[], dataDir: string) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args, '--data-dir', dataDir], {
+      env: { ...process.env, DATABASE_URL: '' },
+      maxBuffer: 64 * 1024 * 1024,
+    })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string }
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+  }
+}
+
+describe('glasshouse CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'glasshouse-cli-'))
+  const dataDir = join(dir, 'data')
+
+  it('explains itself and every verb', async () => {
+    const help = await glasshouse(['--help'], dataDir)
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('import licences FILE')
+    const importHelp = await glasshouse(['import', '--help'], dataDir)
+    expect(importHelp.stdout).toContain('--skip-invalid')
+    const unknown = await glasshouse(['frobnicate'], dataDir)
+    expect(unknown.code).toBe(2)
+  })
+
+  it('imports, refuses a bad file with line and field and exit 1, and exports', async () => {
+    const good = join(dir, 'good.csv')
+    writeFileSync(
+      good,
+      csvText([
+        csvRow({ reference: 'CLI-1' }),
+        csvRow({ reference: 'CLI-1', control_entry: '5D001.e' }),
+      ]),
+    )
+    const imported = await glasshouse(['import', 'licences', good, '--json'], dataDir)
+    expect(imported.code).toBe(0)
+    expect(JSON.parse(imported.stdout)).toMatchObject({ applications: 1, items: 2 })
+
+    const bad = join(dir, 'bad.csv')
+    writeFileSync(
+      bad,
+      csvText([csvRow({ reference: 'CLI-2' }), csvRow({ reference: 'CLI-3', destination: 'XX' })]),
+    )
+    const refused = await glasshouse(['import', 'licences', bad], dataDir)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('line 3, destination: unknown country "XX"')
+    expect(refused.stderr).toContain('Nothing was imported')
+
+    const out = join(dir, 'out.csv')
+    const exported = await glasshouse(['export', 'licences', '--out', out], dataDir)
+    expect(exported.code).toBe(0)
+    const lines = readFileSync(out, 'utf8').trim().split('\n')
+    expect(lines).toHaveLength(3) // header + two item lines of CLI-1; CLI-2 was never written
+    expect(lines[1]).toMatch(/^CLI-1,DE,de-bafa,/)
+
+    const missing = await glasshouse(['import', 'licences', join(dir, 'nope.csv')], dataDir)
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('no such file')
+  })
+})
