@@ -45,12 +45,11 @@ export function csvText(
   rows: Record<string, string>[],
   columns: readonly string[] = LICENCE_CSV_COLUMNS,
 ): string {
-  return (
-    [
-      columns.join(','),
-      ...rows.map((row) => columns.map((c) => quote(row[c] ?? '')).join(',')),
-    ].join('\n') + '\n'
-  )
+  const lines = [
+    columns.join(','),
+    ...rows.map((row) => columns.map((c) => quote(row[c] ?? '')).join(',')),
+  ]
+  return `${lines.join('\n')}\n`
 }
 
 export function stream(text: string | Buffer): Readable {
