@@ -181,7 +181,7 @@ describe('applications API', () => {
       'endUser.type',
       '',
     ],
-    ['unknown field', { colour: 'red' }, '(body)', ''],
+    ['unknown field', { colour: 'red' }, 'colour', 'unknown field'],
     ['no items', { items: [] }, 'items', 'at least one item'],
   ])('rejects a bad %s with 400 naming the field', async (_, override, field, message) => {
     const { call } = testApp(database.db)

@@ -56,10 +56,17 @@ export function problemResponse(
 
 /** Turns zod issues into field paths a client can act on: `items.0.value`. */
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(body)',
-    message: issue.message,
-  }))
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String)
+    // An unknown key is the client's mistake in that key: name it, not the object around it.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        field: [...path, key].join('.'),
+        message: 'unknown field',
+      }))
+    }
+    return [{ field: path.length > 0 ? path.join('.') : '(body)', message: issue.message }]
+  })
 }
 
 export function validationProblem(c: Context, error: z.ZodError) {
