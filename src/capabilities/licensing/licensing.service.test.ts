@@ -54,21 +54,19 @@ async function applicationIn(state: ApplicationState): Promise<string> {
     decisionReasons: [],
     decisionExplanation: null,
   }
-  await database.db
-    .transaction()
-    .execute((trx) =>
-      writeRecords(
-        trx,
-        [
-          {
-            ...record,
-            licence: { number: reference, validFrom: '2024-02-01', validUntil: '2026-01-31' },
-          },
-        ],
-        'test',
-        'import',
-      ),
-    )
+  await database.db.transaction().execute((trx) =>
+    writeRecords(
+      trx,
+      [
+        {
+          ...record,
+          licence: { number: reference, validFrom: '2024-02-01', validUntil: '2026-01-31' },
+        },
+      ],
+      'test',
+      'import',
+    ),
+  )
   return reference
 }
 
