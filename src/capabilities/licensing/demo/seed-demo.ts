@@ -7,33 +7,42 @@ export type DemoOptions = {
   applications: number
   seed?: number
   referencePrefix?: string
+  /** One transaction for everything (start-up), instead of one per batch of 1,000 (large runs). */
+  atomic?: boolean
   onProgress?: (done: number, total: number) => void
 }
 
-/** Writes the demo register in batches, each batch its own transaction; returns how many were written. */
+/** Writes the demo register in batches of 1,000; returns how many applications were written. */
 export async function seedDemo(db: Db, options: DemoOptions): Promise<number> {
   await seedAuthorities(db)
-  let batch: RecordToWrite[] = []
   let done = 0
-  const flush = async () => {
-    if (batch.length === 0) return
-    const records = batch
-    await db.transaction().execute((trx) => writeRecords(trx, records, 'demo-officer', 'demo'))
+  const write = async (target: Db, records: RecordToWrite[]) => {
+    await writeRecords(target, records, 'demo-officer', 'demo')
     done += records.length
-    batch = []
     options.onProgress?.(done, options.applications)
   }
-  for (const record of generateDemoRecords(options)) {
-    batch.push(record)
-    if (batch.length >= 1000) await flush()
+  const inBatches = async (writeBatch: (records: RecordToWrite[]) => Promise<unknown>) => {
+    let batch: RecordToWrite[] = []
+    for (const record of generateDemoRecords(options)) {
+      batch.push(record)
+      if (batch.length >= 1000) {
+        await writeBatch(batch)
+        batch = []
+      }
+    }
+    if (batch.length > 0) await writeBatch(batch)
   }
-  await flush()
+  if (options.atomic) {
+    await db.transaction().execute((trx) => inBatches((records) => write(trx, records)))
+  } else {
+    await inBatches((records) => db.transaction().execute((trx) => write(trx, records)))
+  }
   return done
 }
 
-/** `npm start` on an empty database fills it with the demo register. */
+/** `npm start` on an empty database fills it with the demo register, all or nothing. */
 export async function seedDemoIfEmpty(db: Db, options: DemoOptions): Promise<number> {
   const any = await db.selectFrom('applications').select('id').limit(1).executeTakeFirst()
   if (any) return 0
-  return seedDemo(db, options)
+  return seedDemo(db, { ...options, atomic: true })
 }
