@@ -95,10 +95,18 @@ export const referenceText = () =>
     )
     .openapi({ example: 'DE-2026-000123' })
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+/** YYYY-MM-DD naming a day that exists (2024-02-29 yes, 2023-02-29 and 2024-02-30 no). */
 export function isRealDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
-  const date = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+  if (value.length !== 10 || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  const year = Number(value.slice(0, 4))
+  const month = Number(value.slice(5, 7))
+  const day = Number(value.slice(8, 10))
+  if (year < 1900 || month < 1 || month > 12 || day < 1) return false
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  const last = month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] as number)
+  return day <= last
 }
 
 /** Validates a value against its currency; returns the error message or the minor units. */

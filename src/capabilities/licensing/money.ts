@@ -8,11 +8,17 @@ export function isCurrency(code: string): boolean {
   return /^[A-Z]{3}$/.test(code) && KNOWN_CURRENCIES.has(code)
 }
 
+// Building an Intl.NumberFormat costs tens of microseconds; imports ask millions of times.
+const DIGITS = new Map<string, number>()
+
 export function minorDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2
-  )
+  let digits = DIGITS.get(currency)
+  if (digits === undefined) {
+    const format = new Intl.NumberFormat('en', { style: 'currency', currency })
+    digits = format.resolvedOptions().maximumFractionDigits ?? 2
+    DIGITS.set(currency, digits)
+  }
+  return digits
 }
 
 export type ParsedMoney = { ok: true; minor: number } | { ok: false; message: string }

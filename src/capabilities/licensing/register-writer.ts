@@ -1,3 +1,4 @@
+import { type BulkColumn, bulkInsert } from '../../platform/db/bulk-insert.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { EU_MEMBER_STATES } from '../reference-data/countries.ts'
 import {
@@ -33,10 +34,71 @@ const DENIAL_STATES: Partial<Record<ApplicationState, 'refusal' | 'revocation' |
   annulled: 'annulment',
 }
 
+const APPLICATION_COLUMNS: BulkColumn[] = [
+  ...[
+    'reference',
+    'authority_id',
+    'issuing_state',
+    'state',
+    'licence_type',
+    'gea',
+    'exporter_name',
+    'exporter_country',
+    'exporter_id',
+    'exporter_key',
+    'consignee_name',
+    'consignee_country',
+    'consignee_key',
+    'end_user_name',
+    'end_user_country',
+    'end_user_type',
+    'end_user_description',
+    'end_user_key',
+    'government_agency',
+    'destination',
+    'intended_use',
+    'decision_explanation',
+  ].map((name) => ({ name, type: 'text' as const })),
+  { name: 'submitted_on', type: 'date' },
+  { name: 'decided_on', type: 'date' },
+  { name: 'decision_reasons', type: 'text[]' },
+]
+
+const ITEM_COLUMNS: BulkColumn[] = [
+  { name: 'application_id', type: 'bigint' },
+  { name: 'line_no', type: 'integer' },
+  { name: 'control_entry', type: 'text' },
+  { name: 'technology', type: 'text' },
+  { name: 'cyber_surveillance', type: 'boolean' },
+  { name: 'description', type: 'text' },
+  { name: 'quantity', type: 'numeric' },
+  { name: 'value_minor', type: 'bigint' },
+  { name: 'currency', type: 'text' },
+]
+
+const DECISION_COLUMNS: BulkColumn[] = [
+  { name: 'application_id', type: 'bigint' },
+  { name: 'action', type: 'text' },
+  { name: 'from_state', type: 'text' },
+  { name: 'to_state', type: 'text' },
+  { name: 'actor', type: 'text' },
+  { name: 'decided_on', type: 'date' },
+  { name: 'reason_codes', type: 'text[]' },
+  { name: 'explanation', type: 'text' },
+  { name: 'origin', type: 'text' },
+]
+
+const LICENCE_COLUMNS: BulkColumn[] = [
+  { name: 'application_id', type: 'bigint' },
+  { name: 'number', type: 'text' },
+  { name: 'valid_from', type: 'date' },
+  { name: 'valid_until', type: 'date' },
+]
+
 /**
  * Writes whole applications in bulk inside the caller's transaction: rows, items, parties, the
  * decision history, the licence when one was issued, and Art. 16 denial notices for standing
- * refusals, revocations and annulments. Used by the importers and the demo generator.
+ * refusals, revocations and annulments of EU authorities. Used by the importers and the demo.
  */
 export async function writeRecords(
   trx: Db,
@@ -46,16 +108,20 @@ export async function writeRecords(
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>()
   if (records.length === 0) return ids
-  const inserted = await trx
-    .insertInto('applications')
-    .values(records.map(applicationRow))
-    .returning(['id', 'reference'])
-    .execute()
-  for (const row of inserted) ids.set(row.reference, row.id)
+  const rows = records.map(applicationRow)
+  const inserted = await bulkInsert<{ id: number; reference: string }>(
+    trx,
+    'applications',
+    APPLICATION_COLUMNS,
+    rows,
+    ['id', 'reference'],
+  )
+  for (const row of inserted) ids.set(row.reference, Number(row.id))
   const idOf = (record: RegisterRecord) => ids.get(record.reference) as number
+  const classified = records.map((record) => classifyItems(record.items))
 
-  const items = records.flatMap((record) =>
-    classifyItems(record.items).map((item, index) => ({
+  const items = records.flatMap((record, n) =>
+    (classified[n] ?? []).map((item, index) => ({
       application_id: idOf(record),
       line_no: index + 1,
       control_entry: item.controlEntry,
@@ -67,8 +133,7 @@ export async function writeRecords(
       currency: item.currency,
     })),
   )
-  for (const chunk of chunks(items, 5000))
-    await trx.insertInto('application_items').values(chunk).execute()
+  await bulkInsert(trx, 'application_items', ITEM_COLUMNS, items)
 
   const parties = records.flatMap((record) =>
     record.parties.map((party, index) => ({
@@ -81,8 +146,9 @@ export async function writeRecords(
       description: party.description,
     })),
   )
-  for (const chunk of chunks(parties, 5000))
+  for (const chunk of chunks(parties, 5000)) {
     await trx.insertInto('application_parties').values(chunk).execute()
+  }
 
   const decisions = records.flatMap((record) =>
     historyOf(record).map((entry) => ({
@@ -98,23 +164,28 @@ export async function writeRecords(
     })),
   )
   const decisionIds = new Map<number, number>()
-  for (const chunk of chunks(decisions, 5000)) {
-    const rows = await trx
-      .insertInto('decisions')
-      .values(chunk)
-      .returning(['id', 'application_id'])
-      .execute()
-    for (const row of rows) decisionIds.set(row.application_id, row.id) // keeps the latest per application
+  const written = await bulkInsert<{ id: number; application_id: number }>(
+    trx,
+    'decisions',
+    DECISION_COLUMNS,
+    decisions,
+    ['id', 'application_id'],
+  )
+  for (const row of written) {
+    // The latest decision of each application is the one a denial notice points to.
+    const [id, application] = [Number(row.id), Number(row.application_id)]
+    if (id > (decisionIds.get(application) ?? 0)) decisionIds.set(application, id)
   }
 
   const licences = records
     .filter((record) => LICENSED_STATES.includes(record.state))
     .map((record) => {
       // Files carry no validity, so an imported licence gets the default two years (Art. 12(3)).
+      const validFrom = grantDate(record)
       const licence = record.licence ?? {
         number: record.reference,
-        validFrom: grantDate(record),
-        validUntil: defaultValidUntil(grantDate(record)),
+        validFrom,
+        validUntil: defaultValidUntil(validFrom),
       }
       return {
         application_id: idOf(record),
@@ -123,14 +194,13 @@ export async function writeRecords(
         valid_until: licence.validUntil,
       }
     })
-  for (const chunk of chunks(licences, 5000))
-    await trx.insertInto('licences').values(chunk).execute()
+  await bulkInsert(trx, 'licences', LICENCE_COLUMNS, licences)
 
-  const notices = records.flatMap((record) => {
+  const notices = records.flatMap((record, n) => {
     const kind = DENIAL_STATES[record.state]
     // Art. 16 notices are exchanged between member states; a non-EU authority's refusals are not.
     if (!kind || !EU_MEMBER_STATES.includes(record.issuingState)) return []
-    const row = applicationRow(record)
+    const row = rows[n] as (typeof rows)[number]
     const notifiedOn = record.decidedOn ?? record.submittedOn ?? '1970-01-01'
     return [
       {
@@ -142,15 +212,16 @@ export async function writeRecords(
         destination: record.destination,
         end_user_key: row.end_user_key,
         consignee_key: row.consignee_key,
-        control_entries: [...new Set(classifyItems(record.items).map((item) => item.controlEntry))],
+        control_entries: [...new Set((classified[n] ?? []).map((item) => item.controlEntry))],
         reason_codes: record.decisionReasons,
         notified_on: notifiedOn,
         review_due: denialReviewDue(notifiedOn),
       },
     ]
   })
-  for (const chunk of chunks(notices, 5000))
+  for (const chunk of chunks(notices, 2000)) {
     await trx.insertInto('denial_notices').values(chunk).execute()
+  }
   return ids
 }
 

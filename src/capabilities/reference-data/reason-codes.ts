@@ -261,8 +261,18 @@ export const REASON_CODES: readonly ReasonCodeInfo[] = Object.freeze([
 ])
 
 /** The codes that may justify a decision of this kind, in table order. */
-export function reasonCodesFor(kind: DecisionKind): string[] {
-  return REASON_CODES.filter((reason) => reason.appliesTo.includes(kind)).map((r) => r.code)
+const CODES_BY_KIND = new Map(
+  DecisionKindSchema.options.map((kind) => [
+    kind,
+    Object.freeze(
+      REASON_CODES.filter((reason) => reason.appliesTo.includes(kind)).map((r) => r.code),
+    ),
+  ]),
+)
+
+/** The codes a decision of this kind may give (computed once: importers ask per line). */
+export function reasonCodesFor(kind: DecisionKind): readonly string[] {
+  return CODES_BY_KIND.get(kind) ?? []
 }
 
 export function isReasonCode(code: string): code is ReasonCode {

@@ -86,13 +86,15 @@ export async function importLicenceRows(
     let batch: { record: RecordToWrite; first: RawRow }[] = []
     let group: Group | undefined
 
-    const flush = async () => {
-      if (batch.length === 0) return
+    // Writes one batch while the next is being read and validated: the database works while
+    // JavaScript parses. Batches still reach the database one after another, in file order.
+    let inFlight: Promise<void> | undefined
+    const writeBatch = async (current: typeof batch) => {
       const taken = await existingReferences(
         trx,
-        batch.map((b) => b.record.reference),
+        current.map((b) => b.record.reference),
       )
-      const fresh = batch.filter((b) => {
+      const fresh = current.filter((b) => {
         if (!taken.has(b.record.reference)) return true
         report({
           location: b.first.location,
@@ -114,7 +116,14 @@ export async function importLicenceRows(
         result.applications += fresh.length
         result.items += fresh.reduce((n, b) => n + b.record.items.length, 0)
       }
+    }
+    const flush = async () => {
+      if (batch.length === 0) return
+      const current = batch
       batch = []
+      await inFlight
+      inFlight = writeBatch(current)
+      inFlight.catch(() => {}) // observed by the next flush or at the end; not unhandled meanwhile
     }
 
     const close = async (done: Group | undefined) => {
@@ -158,6 +167,7 @@ export async function importLicenceRows(
     }
     await close(group)
     await flush()
+    await inFlight
     options.onProgress?.(result.rows)
     if (issueCount > 0 && !options.skipInvalid) throw new ImportFailedError(issues, issueCount)
     return { ...result, skipped: issues, issueCount }
