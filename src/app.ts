@@ -13,9 +13,17 @@ import type { Db } from './platform/db/database.ts'
 import { createApiDocsPage } from './platform/http/api-docs.ts'
 import { type ActorVariables, requireAdminToken } from './platform/http/bearer-auth.ts'
 import { createErrorHandler, problemResponse } from './platform/http/problem.ts'
+import { createResponseCache } from './platform/http/response-cache.ts'
 import type { Logger } from './platform/logger.ts'
 
-export type AppDeps = { db: Db; clock: Clock; logger: Logger; adminToken: string }
+export type AppDeps = {
+  db: Db
+  clock: Clock
+  logger: Logger
+  adminToken: string
+  /** Seconds public GET responses may be served from memory; 0 turns the cache off. */
+  publicCacheSeconds?: number
+}
 
 export const API_INFO = {
   title: 'Glasshouse API',
@@ -55,6 +63,13 @@ export function createApp(deps: AppDeps) {
     }),
   )
   app.use('/api/v1/*', requireAdminToken(deps.adminToken))
+  const publicCache = createResponseCache({ ttlSeconds: deps.publicCacheSeconds ?? 0 })
+  app.use('/api/public/*', publicCache.middleware)
+  // Any successful change through the authorities' API makes cached public pages stale.
+  app.use('/api/v1/*', async (c, next) => {
+    await next()
+    if (c.req.method !== 'GET' && c.res.status < 400) publicCache.invalidate()
+  })
 
   app.route('/api/v1', createApplicationRoutes(licensing))
   app.route('/api/v1', createRegisterRoutes(register))

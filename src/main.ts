@@ -27,7 +27,13 @@ export async function startServer(config: Config) {
       `\n  WARNING: no GLASSHOUSE_ADMIN_TOKEN set; this run's token for /api/v1 is:\n  ${adminToken}\n`,
     )
   }
-  const app = createApp({ db, clock: systemClock, logger, adminToken })
+  const app = createApp({
+    db,
+    clock: systemClock,
+    logger,
+    adminToken,
+    publicCacheSeconds: config.publicCacheSeconds,
+  })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where =
       config.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite in ${config.database.dataDir}`

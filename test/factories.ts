@@ -6,12 +6,13 @@ import { silentLogger } from '../src/platform/logger.ts'
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef'
 
-export function testApp(db: Db, clock?: Clock) {
+export function testApp(db: Db, clock?: Clock, publicCacheSeconds = 0) {
   const app = createApp({
     db,
     clock: clock ?? { now: () => new Date(), today: () => new Date().toISOString().slice(0, 10) },
     logger: silentLogger,
     adminToken: ADMIN_TOKEN,
+    publicCacheSeconds,
   })
   const call = (
     method: string,

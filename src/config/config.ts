@@ -10,6 +10,7 @@ const ConfigSchema = z
     GLASSHOUSE_ADMIN_TOKEN: z.string().min(24).optional(),
     GLASSHOUSE_DEMO: z.enum(['auto', 'off']).default('auto'),
     GLASSHOUSE_DEMO_APPLICATIONS: z.coerce.number().int().min(0).max(2_000_000).default(5000),
+    GLASSHOUSE_PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
   .transform((env) => ({
@@ -20,6 +21,7 @@ const ConfigSchema = z
       : ({ kind: 'pglite', dataDir: env.GLASSHOUSE_DATA_DIR } as const),
     adminToken: env.GLASSHOUSE_ADMIN_TOKEN,
     demo: { mode: env.GLASSHOUSE_DEMO, applications: env.GLASSHOUSE_DEMO_APPLICATIONS },
+    publicCacheSeconds: env.GLASSHOUSE_PUBLIC_CACHE_SECONDS,
     logLevel: env.LOG_LEVEL,
   }))
 

@@ -159,3 +159,21 @@ describe('public register API', () => {
     expect((await app.request('/api/docs')).status).toBe(200)
   })
 })
+
+describe('public cache', () => {
+  it('serves public pages with an ETag and drops them when an authority decides', async () => {
+    const { app, call } = testApp(database.db, undefined, 60)
+    const url = `/api/public/v1/licences/${prefix}-1`
+    const first = await app.request(url)
+    expect(((await first.json()) as { decision: string }).decision).toBe('granted')
+    const etag = first.headers.get('etag') as string
+    expect((await app.request(url, { headers: { 'if-none-match': etag } })).status).toBe(304)
+    const revoked = await call('POST', `/api/v1/applications/${prefix}-1/revoke`, {
+      reasons: ['NEW_EVIDENCE'],
+      explanation: 'Misuse',
+    })
+    expect(revoked.status).toBe(200)
+    const after = await app.request(url)
+    expect(((await after.json()) as { decision: string }).decision).toBe('revoked')
+  })
+})
