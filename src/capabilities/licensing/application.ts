@@ -105,3 +105,31 @@ export function denialReviewDue(notifiedOn: string): string {
   date.setUTCFullYear(date.getUTCFullYear() + 3)
   return date.toISOString().slice(0, 10)
 }
+
+/** The rows of `application_items` for one application. */
+export function itemRows(applicationId: number, items: ClassifiedItem[]) {
+  return items.map((item, index) => ({
+    application_id: applicationId,
+    line_no: index + 1,
+    control_entry: item.controlEntry,
+    technology: item.technology,
+    cyber_surveillance: item.cyberSurveillance,
+    description: item.description,
+    quantity: item.quantity,
+    value_minor: item.valueMinor,
+    currency: item.currency,
+  }))
+}
+
+/** The rows of `application_parties` (intermediaries, agents) for one application. */
+export function partyRows(applicationId: number, parties: ApplicationContent['parties']) {
+  return parties.map((party, index) => ({
+    application_id: applicationId,
+    line_no: index + 1,
+    role: party.role,
+    name: party.name,
+    country: party.country,
+    party_type: party.type,
+    description: party.description,
+  }))
+}

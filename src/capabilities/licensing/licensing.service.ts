@@ -6,7 +6,14 @@ import { EU_MEMBER_STATES } from '../reference-data/countries.ts'
 import { reasonCodesFor } from '../reference-data/reason-codes.ts'
 import { findApplicationRow, loadApplication } from './application.repository.ts'
 import type { Application, ApplicationInput, DecisionInput } from './application.schema.ts'
-import { applicationRow, classifyItems, defaultValidUntil, denialReviewDue } from './application.ts'
+import {
+  applicationRow,
+  classifyItems,
+  defaultValidUntil,
+  denialReviewDue,
+  itemRows,
+  partyRows,
+} from './application.ts'
 import { findAuthority } from './authority.repository.ts'
 import { findIdenticalDenials } from './denial-notices.ts'
 import { fromApplicationInput } from './from-input.ts'
@@ -322,32 +329,11 @@ async function writeContentRows(
   id: number,
   content: ReturnType<typeof fromApplicationInput>,
 ) {
-  const items = classifyItems(content.items).map((item, index) => ({
-    application_id: id,
-    line_no: index + 1,
-    control_entry: item.controlEntry,
-    technology: item.technology,
-    cyber_surveillance: item.cyberSurveillance,
-    description: item.description,
-    quantity: item.quantity,
-    value_minor: item.valueMinor,
-    currency: item.currency,
-  }))
-  await trx.insertInto('application_items').values(items).execute()
+  await trx
+    .insertInto('application_items')
+    .values(itemRows(id, classifyItems(content.items)))
+    .execute()
   if (content.parties.length > 0) {
-    await trx
-      .insertInto('application_parties')
-      .values(
-        content.parties.map((p, index) => ({
-          application_id: id,
-          line_no: index + 1,
-          role: p.role,
-          name: p.name,
-          country: p.country,
-          party_type: p.type,
-          description: p.description,
-        })),
-      )
-      .execute()
+    await trx.insertInto('application_parties').values(partyRows(id, content.parties)).execute()
   }
 }

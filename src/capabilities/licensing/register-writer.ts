@@ -6,6 +6,8 @@ import {
   classifyItems,
   defaultValidUntil,
   denialReviewDue,
+  itemRows,
+  partyRows,
   type RegisterRecord,
 } from './application.ts'
 import type { ApplicationState, LifecycleAction } from './lifecycle.ts'
@@ -120,32 +122,10 @@ export async function writeRecords(
   const idOf = (record: RegisterRecord) => ids.get(record.reference) as number
   const classified = records.map((record) => classifyItems(record.items))
 
-  const items = records.flatMap((record, n) =>
-    (classified[n] ?? []).map((item, index) => ({
-      application_id: idOf(record),
-      line_no: index + 1,
-      control_entry: item.controlEntry,
-      technology: item.technology,
-      cyber_surveillance: item.cyberSurveillance,
-      description: item.description,
-      quantity: item.quantity,
-      value_minor: item.valueMinor,
-      currency: item.currency,
-    })),
-  )
+  const items = records.flatMap((record, n) => itemRows(idOf(record), classified[n] ?? []))
   await bulkInsert(trx, 'application_items', ITEM_COLUMNS, items)
 
-  const parties = records.flatMap((record) =>
-    record.parties.map((party, index) => ({
-      application_id: idOf(record),
-      line_no: index + 1,
-      role: party.role,
-      name: party.name,
-      country: party.country,
-      party_type: party.type,
-      description: party.description,
-    })),
-  )
+  const parties = records.flatMap((record) => partyRows(idOf(record), record.parties))
   for (const chunk of chunks(parties, 5000)) {
     await trx.insertInto('application_parties').values(chunk).execute()
   }
