@@ -16,6 +16,8 @@ export type BenchSettings = {
   connections: number
   durationSeconds: number
   warmupSeconds: number
+  /** The app's public response cache (GLASSHOUSE_PUBLIC_CACHE_SECONDS); 0 measures the database. */
+  publicCacheSeconds: number
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
@@ -27,14 +29,23 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     connections: 100,
     durationSeconds: positiveInteger(env, 'BENCH_DURATION', 15),
     warmupSeconds: 3,
+    publicCacheSeconds: nonNegativeInteger(env, 'BENCH_PUBLIC_CACHE_SECONDS', 0),
   }
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  return integer(env, name, fallback, 1)
+}
+
+function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  return integer(env, name, fallback, 0)
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const text = env[name]
   if (text === undefined || text === '') return fallback
   const value = Number(text.replaceAll('_', ''))
-  if (!Number.isSafeInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive integer, not "${text}"`)
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new Error(`${name} must be an integer of at least ${min}, not "${text}"`)
   return value
 }

@@ -1,0 +1,139 @@
+// npm run bench: the import and public-register benchmarks of docs/benchmarks.md.
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { cpus, loadavg, release, totalmem, type } from 'node:os'
+import { join } from 'node:path'
+import { openPGlite, openPostgres } from '../src/platform/db/database.ts'
+import { codeVersion } from './code-version.ts'
+import { backgroundLoad } from './cpu.ts'
+import { measureImport, measureReadAndValidate } from './import-bench.ts'
+import { writeLicenceCsv } from './licence-file.ts'
+import {
+  createFreshDatabase,
+  describeServer,
+  dropDatabase,
+  startPostgres,
+} from './postgres-server.ts'
+import { count, log, mib, throttledLog, timed } from './progress.ts'
+import { measureRegister } from './register-bench.ts'
+import { type BenchResults, writeBenchmarksDoc, writeResultsJson } from './report.ts'
+import { OUT_DIR, PROJECT_ROOT, readSettings } from './settings.ts'
+
+const IMPORT_DATABASE = 'glasshouse_bench_import'
+const REGISTER_DATABASE = 'glasshouse_bench_register'
+
+async function main() {
+  const settings = readSettings()
+  const begun = performance.now()
+  const codeAtStart = codeVersion()
+  mkdirSync(OUT_DIR, { recursive: true })
+  log(
+    `Glasshouse bench: import of ${count(settings.lines)} item lines, register API on ` +
+      `${count(settings.applications)} applications`,
+  )
+  const loadAverageBeforeRun = loadavg()[0] ?? 0
+  const backgroundLoadBeforeRun = await backgroundLoad()
+  log(`machine load before the run: ${Math.round(backgroundLoadBeforeRun * 100)} % of all cores`)
+
+  const server = await startPostgres(settings.databaseUrl)
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping`)
+    server.stop()
+    process.exit(130)
+  }
+  process.once('SIGINT', stopOnSignal)
+  process.once('SIGTERM', stopOnSignal)
+  try {
+    const postgresInfo = await describeServer(server)
+    const { version: postgresVersion, ...postgresSettings } = postgresInfo
+
+    log(`1/4 writing ${count(settings.lines)} item lines to bench/out/licences.csv`)
+    const progress = throttledLog()
+    const csv = await timed(() =>
+      writeLicenceCsv(join(OUT_DIR, 'licences.csv'), settings.lines, (lines) =>
+        progress(`  ${count(lines)} / ${count(settings.lines)} lines written`),
+      ),
+    )
+    const file = csv.value
+    log(
+      `  ${count(file.lines)} lines, ${count(file.applications)} applications, ${mib(file.bytes)} ` +
+        `in ${csv.seconds.toFixed(1)} s`,
+    )
+
+    log('2/4 reading and validating the file without a database')
+    const readAndValidate = await measureReadAndValidate(file)
+    log(`  ${readAndValidate.seconds.toFixed(1)} s`)
+
+    log('3/4 importing into PostgreSQL')
+    const importUrl = await createFreshDatabase(server, IMPORT_DATABASE)
+    const postgres = await measureImport(await openPostgres(importUrl), file, {
+      postmasterPid: server.postmasterPid,
+    })
+    await dropDatabase(server, IMPORT_DATABASE)
+
+    let pglite = null
+    if (settings.skipPglite) log('   PGlite skipped (BENCH_SKIP_PGLITE=1)')
+    else {
+      log('3/4 importing into PGlite (bench/out/pglite)')
+      const dir = join(OUT_DIR, 'pglite')
+      rmSync(dir, { recursive: true, force: true })
+      pglite = await measureImport(await openPGlite(dir), file, {
+        postmasterPid: server.postmasterPid, // its background writes are not "other" load
+      })
+    }
+
+    log('4/4 public register API on PostgreSQL')
+    const registerUrl = await createFreshDatabase(server, REGISTER_DATABASE)
+    const register = await measureRegister(registerUrl, {
+      applications: settings.applications,
+      connections: settings.connections,
+      durationSeconds: settings.durationSeconds,
+      warmupSeconds: settings.warmupSeconds,
+      publicCacheSeconds: settings.publicCacheSeconds,
+      postmasterPid: server.postmasterPid,
+    })
+    await dropDatabase(server, REGISTER_DATABASE)
+
+    const { databaseUrl, ...shownSettings } = settings
+    const results: BenchResults = {
+      date: new Date().toISOString(),
+      totalSeconds: (performance.now() - begun) / 1000,
+      settings: { ...shownSettings, externalDatabase: databaseUrl !== undefined },
+      code: {
+        ...codeAtStart,
+        changedDuringRun: codeVersion().sourceHash !== codeAtStart.sourceHash,
+      },
+      machine: {
+        cpu: cpus()[0]?.model ?? 'unknown',
+        cores: cpus().length,
+        memoryBytes: totalmem(),
+        os: `${type()} ${release()}`,
+        node: process.version,
+        postgres: postgresVersion ?? 'unknown',
+        postgresSettings,
+        pglite: pgliteVersion(pglite?.version),
+        loadAverageBeforeRun,
+        backgroundLoadBeforeRun,
+      },
+      csv: { ...file, path: 'bench/out/licences.csv', writeSeconds: csv.seconds },
+      readAndValidate,
+      import: { postgres, pglite },
+      register,
+    }
+    writeResultsJson(join(OUT_DIR, 'results.json'), results)
+    writeBenchmarksDoc(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), results)
+    log('wrote bench/out/results.json and docs/benchmarks.md')
+  } finally {
+    server.stop()
+  }
+}
+
+function pgliteVersion(serverVersion: string | undefined): string {
+  const manifest = join(PROJECT_ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json')
+  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }
+  return `@electric-sql/pglite ${version}${serverVersion ? ` (${serverVersion})` : ''}`
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error)
+  process.exitCode = 1
+})
