@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
   })
   const [command, subject, file] = positionals
-  if (!command || (values.help && !command)) return print(HELP.main as string)
+  if (!command) return print(HELP.main as string)
   if (values.help) return print(HELP[command] ?? (HELP.main as string))
   const config = loadConfigWith({
     ...(values['data-dir'] ? { GLASSHOUSE_DATA_DIR: values['data-dir'] } : {}),

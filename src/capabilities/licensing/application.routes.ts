@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { ActorVariables } from '../../platform/http/bearer-auth.ts'
 import { COMMON_ERRORS, json, jsonBody, problem } from '../../platform/http/openapi.ts'
 import { validationProblem } from '../../platform/http/problem.ts'
@@ -8,15 +8,9 @@ import {
   DecideInputSchema,
   DecisionInputSchema,
 } from './application.schema.ts'
+import { ReferenceParamSchema } from './fields.ts'
 import type { LicensingService } from './licensing.service.ts'
 import type { LifecycleAction } from './lifecycle.ts'
-
-const ReferenceParam = z.object({
-  reference: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)
-    .openapi({ param: { name: 'reference', in: 'path' }, example: 'DE-2026-000123' }),
-})
 
 const security = [{ bearerAuth: [] }]
 const tags = ['Applications']
@@ -41,7 +35,7 @@ export function createApplicationRoutes(service: LicensingService) {
         409: problem('Reference taken'),
       },
     }),
-    async (c) => c.json(await service.createDraft(c.req.valid('json'), c.var.actor), 201),
+    async (c) => c.json(await service.createDraft(c.req.valid('json')), 201),
   )
 
   app.openapi(
@@ -53,7 +47,7 @@ export function createApplicationRoutes(service: LicensingService) {
         'An application with items, parties, licence, decision history and identical denials',
       tags,
       security,
-      request: { params: ReferenceParam },
+      request: { params: ReferenceParamSchema },
       responses: {
         200: json(ApplicationSchema, 'The application'),
         ...COMMON_ERRORS,
@@ -71,7 +65,7 @@ export function createApplicationRoutes(service: LicensingService) {
       summary: 'Replace the content of a draft',
       tags,
       security,
-      request: { params: ReferenceParam, ...jsonBody(ApplicationInputSchema) },
+      request: { params: ReferenceParamSchema, ...jsonBody(ApplicationInputSchema) },
       responses: {
         200: json(ApplicationSchema, 'The edited draft'),
         ...COMMON_ERRORS,
@@ -91,7 +85,7 @@ export function createApplicationRoutes(service: LicensingService) {
       summary: 'Grant or refuse an application under review',
       tags,
       security,
-      request: { params: ReferenceParam, ...jsonBody(DecideInputSchema) },
+      request: { params: ReferenceParamSchema, ...jsonBody(DecideInputSchema) },
       responses: actionResponses,
     }),
     async (c) => {
@@ -128,7 +122,7 @@ export function createApplicationRoutes(service: LicensingService) {
         summary,
         tags,
         security,
-        request: { params: ReferenceParam, ...jsonBody(DecisionInputSchema, false) },
+        request: { params: ReferenceParamSchema, ...jsonBody(DecisionInputSchema, false) },
         responses: actionResponses,
       }),
       async (c) => {

@@ -24,9 +24,7 @@ const ItemInputSchema = z
     currency: currencyCode(),
   })
   .superRefine((item, ctx) => {
-    const issue = /^\d+(\.\d+)?$/.test(item.value)
-      ? moneyIssue(item.value, item.currency)
-      : undefined
+    const issue = moneyIssue(item.value, item.currency)
     if (issue) ctx.addIssue({ code: 'custom', path: ['value'], message: issue })
   })
   .openapi('ItemInput')

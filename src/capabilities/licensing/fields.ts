@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { clip } from '../../platform/text.ts'
 import { resolveControlEntry } from '../reference-data/control-entries.ts'
 import { isCountryCode } from '../reference-data/countries.ts'
 import { isCurrency, parseMoney } from './money.ts'
@@ -98,6 +99,11 @@ export const referenceText = () =>
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 /** YYYY-MM-DD naming a day that exists (2024-02-29 yes, 2023-02-29 and 2024-02-30 no). */
+/** The `{reference}` path parameter of the register's routes. */
+export const ReferenceParamSchema = z.object({
+  reference: referenceText().openapi({ param: { name: 'reference', in: 'path' } }),
+})
+
 export function isRealDate(value: string): boolean {
   if (value.length !== 10 || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
   const year = Number(value.slice(0, 4))
@@ -111,11 +117,8 @@ export function isRealDate(value: string): boolean {
 
 /** Validates a value against its currency; returns the error message or the minor units. */
 export function moneyIssue(value: string, currency: string): string | undefined {
-  if (!isCurrency(currency)) return undefined // reported on the currency field
+  // A bad currency or a non-decimal value is reported on its own field, not twice.
+  if (!isCurrency(currency) || !/^\d+(\.\d+)?$/.test(value)) return undefined
   const parsed = parseMoney(value, currency)
   return parsed.ok ? undefined : parsed.message
-}
-
-export function clip(value: string): string {
-  return value.length > 40 ? `${value.slice(0, 40)}…` : value
 }

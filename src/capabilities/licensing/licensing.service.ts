@@ -50,7 +50,7 @@ export function createLicensingService({ db, clock }: { db: Db; clock: Clock }) 
     return authority
   }
 
-  async function createDraft(input: ApplicationInput, actor: Actor): Promise<Application> {
+  async function createDraft(input: ApplicationInput): Promise<Application> {
     const authority = await authorityOf(input.authorityId)
     const reference = await db.transaction().execute(async (trx) => {
       const ref =
@@ -75,7 +75,6 @@ export function createLicensingService({ db, clock }: { db: Db; clock: Clock }) 
       await writeContentRows(trx, id, content)
       return ref
     })
-    void actor
     return get(reference)
   }
 

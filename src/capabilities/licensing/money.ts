@@ -1,3 +1,5 @@
+import { clip } from '../../platform/text.ts'
+
 /**
  * Money as integer minor units plus an ISO 4217 currency. The number of minor digits comes from
  * the ICU data built into Node (Intl), so JPY has 0, EUR 2, KWD 3.
@@ -56,8 +58,4 @@ export function formatMoney(minor: number, currency: string): string {
   if (digits === 0) return String(minor)
   const text = String(minor).padStart(digits + 1, '0')
   return `${text.slice(0, -digits)}.${text.slice(-digits)}`
-}
-
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text
 }

@@ -1,6 +1,7 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { json, problem } from '../../platform/http/openapi.ts'
 import { validationProblem } from '../../platform/http/problem.ts'
+import { ReferenceParamSchema } from './fields.ts'
 import { PublicLicencePageSchema, PublicLicenceSchema } from './register.schema.ts'
 import type { RegisterService } from './register.service.ts'
 import { PageQuerySchema, RegisterFilterSchema } from './register-query.ts'
@@ -37,12 +38,7 @@ export function createPublicRegisterRoutes(service: RegisterService) {
       summary: 'One decided application with its public fields',
       tags,
       request: {
-        params: z.object({
-          reference: z
-            .string()
-            .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)
-            .openapi({ param: { name: 'reference', in: 'path' } }),
-        }),
+        params: ReferenceParamSchema,
       },
       responses: {
         200: json(PublicLicenceSchema, 'The licence'),

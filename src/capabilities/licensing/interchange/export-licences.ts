@@ -1,3 +1,4 @@
+import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import { stringify } from 'csv-stringify/sync'
 import type { Selectable } from 'kysely'
@@ -155,12 +156,7 @@ function jsonApplication(row: Row, items: ItemRow[], isPublic: boolean) {
   }
 }
 
-function write(out: Writable, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (out.write(text)) resolve()
-    else {
-      out.once('drain', resolve)
-      out.once('error', reject)
-    }
-  })
+/** Writes with back-pressure; `once` removes its listeners, so a long export adds none. */
+async function write(out: Writable, text: string): Promise<void> {
+  if (!out.write(text)) await once(out, 'drain')
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../../platform/db/database.ts'
 import { AppError } from '../../../platform/http/errors.ts'
+import { clip } from '../../../platform/text.ts'
 import { existingReferences } from '../application.repository.ts'
 import { stateForDecision } from '../lifecycle.ts'
 import { parseMoney } from '../money.ts'
@@ -249,8 +250,4 @@ function toRecord(group: Group): RecordToWrite {
 
 function lineOf(raw: RawRow): { line?: number } {
   return raw.line === undefined ? {} : { line: raw.line }
-}
-
-function clip(value: string) {
-  return value.length > 40 ? `${value.slice(0, 40)}…` : value
 }

@@ -107,7 +107,7 @@ const RowSchema = z
       issue('gea', 'required when licence_type is eu_general')
     if (row.licence_type !== 'eu_general' && row.gea)
       issue('gea', 'only allowed when licence_type is eu_general')
-    const money = /^\d+(\.\d+)?$/.test(row.value) ? moneyIssue(row.value, row.currency) : undefined
+    const money = moneyIssue(row.value, row.currency)
     if (money) issue('value', money)
     if (row.decision === 'pending') {
       if (row.decided_on) issue('decided_on', 'must be empty while the decision is pending')
