@@ -62,3 +62,6 @@ export function useTestDatabase(): { readonly db: Db; readonly kind: 'pglite' | 
 
 /** Reads a file under ../shared/data, or says why it cannot; REQUIRE_SHARED_DATA=1 makes absence fatal. */
 export const SHARED_DATA = new URL('../../shared/data/', import.meta.url).pathname
+
+/** Set in CI: a test that needs ../shared/data fails instead of skipping when it is missing. */
+export const REQUIRE_SHARED_DATA = process.env.REQUIRE_SHARED_DATA === '1'

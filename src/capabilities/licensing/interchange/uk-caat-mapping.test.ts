@@ -5,7 +5,11 @@ import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SHARED_DATA, useTestDatabase } from '../../../../test/test-database.ts'
+import {
+  REQUIRE_SHARED_DATA,
+  SHARED_DATA,
+  useTestDatabase,
+} from '../../../../test/test-database.ts'
 import { resolveControlEntry } from '../../reference-data/control-entries.ts'
 import { COUNTRIES, isCountryCode } from '../../reference-data/countries.ts'
 import { findAuthority } from '../authority.repository.ts'
@@ -22,8 +26,7 @@ import {
 
 const VALUES = `${SHARED_DATA}export-licences/caat-uk-2008-2014/values.csv`
 const haveData = existsSync(VALUES)
-// biome-ignore lint/style/noProcessEnv: the same switch test/test-database.ts documents
-const requireData = process.env.REQUIRE_SHARED_DATA === '1'
+const requireData = REQUIRE_SHARED_DATA
 
 async function collect(rows: AsyncIterable<RawRow>): Promise<RawRow[]> {
   const out: RawRow[] = []
