@@ -51,7 +51,15 @@ export function writeBenchmarksDoc(path: string, results: BenchResults): void {
     start !== -1 && end > start
       ? previous.slice(start + ANALYSIS_START.length, end).trim()
       : '_Not written yet: read the numbers above and explain where the time goes._'
-  writeFileSync(path, renderDoc(results, analysis))
+  // Keep the block `npm run bench:matching` writes (bench/matching/run.ts), markers included.
+  const mStart = previous.indexOf('<!-- matching:begin -->')
+  const mEnd = previous.indexOf('<!-- matching:end -->')
+  const matching =
+    mStart !== -1 && mEnd > mStart
+      ? `\n${previous.slice(mStart, mEnd + '<!-- matching:end -->'.length)}\n`
+      : ''
+  const doc = renderDoc(results, analysis)
+  writeFileSync(path, matching ? `${doc.replace(/\s*$/, '\n')}${matching}` : doc)
 }
 
 function renderDoc(r: BenchResults, analysis: string): string {

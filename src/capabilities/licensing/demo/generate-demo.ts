@@ -1,3 +1,4 @@
+import { seededRandom } from '../../../platform/random.ts'
 import { COMPETENT_AUTHORITIES } from '../../reference-data/authorities.ts'
 import { defaultValidUntil } from '../application.ts'
 import type { ApplicationState } from '../lifecycle.ts'
@@ -19,18 +20,6 @@ import {
   PEGASUS_DESTINATIONS,
 } from './demo-vocabulary.ts'
 
-/** mulberry32: a tiny seeded PRNG, so the same seed always gives the same register. */
-function random(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const FIRST_DAY = Date.UTC(2021, 0, 4)
 const DAYS = 1822 // 2021-01-04 … 2025-12-30
 const LAST_DAY = '2025-12-31'
@@ -47,7 +36,7 @@ export function* generateDemoRecords(options: {
   seed?: number
   referencePrefix?: string
 }): Generator<RecordToWrite> {
-  const rand = random(options.seed ?? 2021)
+  const rand = seededRandom(options.seed ?? 2021)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T
   const exporters = COMPETENT_AUTHORITIES.flatMap((authority) =>
     Array.from({ length: 12 }, () => ({
