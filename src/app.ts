@@ -8,6 +8,15 @@ import { createRegisterRoutes } from './capabilities/licensing/register.routes.t
 import { createRegisterService } from './capabilities/licensing/register.service.ts'
 import { createPortalRoutes } from './capabilities/portal/portal.routes.tsx'
 import { createReferenceDataRoutes } from './capabilities/reference-data/reference-data.routes.ts'
+import {
+  createPublicWatchlistRoutes,
+  createScreeningRoutes,
+} from './capabilities/watchlists/screening.routes.ts'
+import {
+  createScreeningService,
+  type ScreeningService,
+} from './capabilities/watchlists/screening.service.ts'
+import { listStatus } from './capabilities/watchlists/watchlist.repository.ts'
 import type { Clock } from './platform/clock.ts'
 import type { Db } from './platform/db/database.ts'
 import { createApiDocsPage } from './platform/http/api-docs.ts'
@@ -23,6 +32,8 @@ export type AppDeps = {
   adminToken: string
   /** Seconds public GET responses may be served from memory; 0 turns the cache off. */
   publicCacheSeconds?: number
+  /** Shared with the CLI or tests when given; otherwise one is made for this app. */
+  screening?: ScreeningService
 }
 
 export const API_INFO = {
@@ -36,7 +47,8 @@ export const API_INFO = {
 /** Builds the whole HTTP application by hand from its dependencies (no container). */
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<{ Variables: ActorVariables }>()
-  const licensing = createLicensingService({ db: deps.db, clock: deps.clock })
+  const screening = deps.screening ?? createScreeningService({ db: deps.db, clock: deps.clock })
+  const licensing = createLicensingService({ db: deps.db, clock: deps.clock, screening })
   const register = createRegisterService({ db: deps.db })
 
   app.onError(createErrorHandler(deps.logger))
@@ -68,13 +80,16 @@ export function createApp(deps: AppDeps) {
   // Any successful change through the authorities' API makes cached public pages stale.
   app.use('/api/v1/*', async (c, next) => {
     await next()
-    if (c.req.method !== 'GET' && c.res.status < 400) publicCache.invalidate()
+    const readOnly = c.req.method === 'GET' || c.req.path.startsWith('/api/v1/screening/')
+    if (!readOnly && c.res.status < 400) publicCache.invalidate()
   })
 
   app.route('/api/v1', createApplicationRoutes(licensing))
   app.route('/api/v1', createRegisterRoutes(register))
   app.route('/api/public/v1', createPublicRegisterRoutes(register))
+  app.route('/api/v1', createScreeningRoutes({ db: deps.db, screening }))
   app.route('/api/public/v1', createReferenceDataRoutes(register))
+  app.route('/api/public/v1', createPublicWatchlistRoutes({ db: deps.db }))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -85,7 +100,7 @@ export function createApp(deps: AppDeps) {
     '/',
     createApiDocsPage(() => app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO })),
   )
-  app.route('/', createPortalRoutes(register))
+  app.route('/', createPortalRoutes(register, { status: () => listStatus(deps.db) }))
   return app
 }
 

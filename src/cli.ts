@@ -16,9 +16,12 @@ import {
   ensureUkAuthority,
   readUkCaatLicences,
 } from './capabilities/licensing/interchange/uk-caat-mapping.ts'
+import { seedBuiltInList } from './capabilities/watchlists/built-in/seed-built-in-list.ts'
 import { createProgress } from './cli/progress.ts'
+import { CliUsageError, listsImport, listsStatus, screenNames } from './cli/watchlist-commands.ts'
 import { type Config, ConfigError, loadConfigWith } from './config/config.ts'
 import { startServer } from './main.ts'
+import { systemClock } from './platform/clock.ts'
 import { openMigratedDatabase } from './platform/db/open-migrated.ts'
 
 const HELP: Record<string, string> = {
@@ -33,6 +36,9 @@ Commands:
   import licences FILE       import the licence CSV or JSON (all or nothing)
   export licences            export the register as CSV or JSON
   authorities add            add a competent authority (e.g. the UK's)
+  lists import PATH...       import a sanctions / denied-party list (--format …)
+  lists status               the lists in force: dates, counts, changes
+  screen NAME...             screen names against every list in force
 
 Global options:
   --data-dir DIR             PGlite data directory (default ./data; GLASSHOUSE_DATA_DIR)
@@ -54,6 +60,23 @@ Exit codes: 0 imported, 1 invalid input (nothing written), 2 usage error.`,
 Writes the register (drafts excluded) to FILE or standard output. --public keeps only decided
 applications and the public fields, with natural persons never named.`,
   authorities: 'Usage: glasshouse authorities add --id ID --state CC --name NAME [--source TEXT]',
+  lists: `Usage: glasshouse lists import --format FORMAT PATH... [--allow-older]
+       glasshouse lists status [--changes]
+FORMAT: un-xml | ofac-sdn | ofac-cons | bis-dpl | csl | ftm | eu-fsf
+  un-xml     UN Security Council consolidated list XML
+  ofac-sdn   OFAC SDN legacy CSV: sdn.csv add.csv alt.csv [sdn_comments.csv]
+  ofac-cons  OFAC consolidated non-SDN CSV: cons_prim.csv cons_add.csv cons_alt.csv [cons_comments.csv]
+  bis-dpl    BIS Denied Persons List (tab-separated)
+  csl        US Consolidated Screening List CSV
+  ftm        OpenSanctions FollowTheMoney JSON lines (entities or delta)
+  eu-fsf     EU Financial Sanctions File XML
+A new version replaces the list in force in one transaction and records what was added, removed
+and modified; a file that fails to parse changes nothing. A file dated before the version in force
+is refused unless --allow-older. Exit codes: 0 imported, 1 invalid input, 2 usage error.`,
+  screen: `Usage: glasshouse screen NAME... [--schema Person|Organization|Company|Vessel|Any] [--country CC] [--threshold T] [--json]
+       glasshouse screen --csv FILE [--json]
+Screens names against every list in force and explains each hit. The CSV needs a header with
+\`name\` and optionally \`schema\`, \`country\`, \`birth_date\`; the answer is CSV unless --json.`,
 }
 
 const OPTIONS = {
@@ -74,6 +97,12 @@ const OPTIONS = {
   state: { type: 'string' },
   name: { type: 'string' },
   source: { type: 'string' },
+  'allow-older': { type: 'boolean' },
+  changes: { type: 'boolean' },
+  schema: { type: 'string' },
+  country: { type: 'string' },
+  threshold: { type: 'string' },
+  csv: { type: 'string' },
 } as const
 
 class UsageError extends Error {}
@@ -213,6 +242,37 @@ async function main(argv: string[]): Promise<number> {
       out(`Added authority ${authority.id} (${authority.memberState}).`, authority)
     })
   }
+  if (command === 'lists' && subject === 'import') {
+    const paths = positionals.slice(2)
+    for (const path of paths)
+      if (!existsSync(path) || !statSync(path).isFile())
+        throw new UsageError(`cannot read ${path}: no such file`)
+    return withDb(config, (db) =>
+      listsImport(db, out, {
+        format: values.format,
+        paths,
+        allowOlder: values['allow-older'] ?? false,
+        json: values.json ?? false,
+      }),
+    )
+  }
+  if (command === 'lists' && subject === 'status')
+    return withDb(config, (db) => listsStatus(db, out, values.changes ?? false))
+  if (command === 'screen') {
+    if (values.csv && (!existsSync(values.csv) || !statSync(values.csv).isFile()))
+      throw new UsageError(`cannot read ${values.csv}: no such file`)
+    return withDb(config, (db) =>
+      screenNames(db, out, {
+        names: positionals.slice(1),
+        csv: values.csv,
+        schema: values.schema,
+        country: values.country,
+        threshold: values.threshold,
+        defaultThreshold: config.screeningThreshold,
+        json: values.json ?? false,
+      }),
+    )
+  }
   throw new UsageError(`unknown command: ${positionals.join(' ')}`)
 }
 
@@ -223,6 +283,7 @@ async function withDb(
   const { db, close } = await openMigratedDatabase(config.database)
   try {
     await seedAuthorities(db)
+    await seedBuiltInList(db, systemClock)
     await work(db)
   } finally {
     await close()
@@ -247,6 +308,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (
       error instanceof UsageError ||
+      error instanceof CliUsageError ||
       (error instanceof TypeError &&
         'code' in error &&
         String(error.code).startsWith('ERR_PARSE_ARGS'))

@@ -3,6 +3,9 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { seedAuthorities } from './capabilities/licensing/authority.repository.ts'
 import { seedDemoIfEmpty } from './capabilities/licensing/demo/seed-demo.ts'
+import { seedBuiltInList } from './capabilities/watchlists/built-in/seed-built-in-list.ts'
+import { seedDemoLists } from './capabilities/watchlists/demo/seed-demo-lists.ts'
+import { createScreeningService } from './capabilities/watchlists/screening.service.ts'
 import { type Config, loadConfig } from './config/config.ts'
 import { systemClock } from './platform/clock.ts'
 import { openMigratedDatabase } from './platform/db/open-migrated.ts'
@@ -13,12 +16,15 @@ export async function startServer(config: Config) {
   const logger = createLogger(config.logLevel)
   const { db, kind, close } = await openMigratedDatabase(config.database)
   await seedAuthorities(db)
+  await seedBuiltInList(db, systemClock)
   if (config.demo.mode === 'auto') {
     const seeded = await seedDemoIfEmpty(db, {
       applications: config.demo.applications,
       onProgress: (done, total) => logger.info('demo data', { done, total }),
     })
     if (seeded > 0) logger.info('demo register created', { applications: seeded })
+    const lists = await seedDemoLists(db, systemClock, config.demo.listsDir)
+    if (lists.length > 0) logger.info('demo lists imported', { lists: lists.join(', ') })
   }
   let adminToken = config.adminToken
   if (!adminToken) {
@@ -27,12 +33,20 @@ export async function startServer(config: Config) {
       `\n  WARNING: no GLASSHOUSE_ADMIN_TOKEN set; this run's token for /api/v1 is:\n  ${adminToken}\n`,
     )
   }
+  const screening = createScreeningService({
+    db,
+    clock: systemClock,
+    ...(config.screeningThreshold ? { threshold: config.screeningThreshold } : {}),
+  })
+  const lists = await screening.ready()
+  logger.info('watchlists loaded', { names: lists.matcher.size, lists: lists.lists.length })
   const app = createApp({
     db,
     clock: systemClock,
     logger,
     adminToken,
     publicCacheSeconds: config.publicCacheSeconds,
+    screening,
   })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where =

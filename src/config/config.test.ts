@@ -22,4 +22,12 @@ describe(loadConfig.name, () => {
   it('rejects a short admin token', () => {
     expect(() => loadConfig({ GLASSHOUSE_ADMIN_TOKEN: 'short' })).toThrow(/GLASSHOUSE_ADMIN_TOKEN/)
   })
+
+  it('takes a screening threshold between 0.3 and 1, or leaves the matcher default', () => {
+    expect(loadConfig({}).screeningThreshold).toBeUndefined()
+    expect(loadConfig({ GLASSHOUSE_SCREENING_THRESHOLD: '0.8' }).screeningThreshold).toBe(0.8)
+    expect(() => loadConfig({ GLASSHOUSE_SCREENING_THRESHOLD: '1.5' })).toThrow(
+      /GLASSHOUSE_SCREENING_THRESHOLD/,
+    )
+  })
 })

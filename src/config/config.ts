@@ -10,6 +10,8 @@ const ConfigSchema = z
     GLASSHOUSE_ADMIN_TOKEN: z.string().min(24).optional(),
     GLASSHOUSE_DEMO: z.enum(['auto', 'off']).default('auto'),
     GLASSHOUSE_DEMO_APPLICATIONS: z.coerce.number().int().min(0).max(2_000_000).default(5000),
+    GLASSHOUSE_DEMO_LISTS_DIR: z.string().min(1).default('../shared/data/sanctions'),
+    GLASSHOUSE_SCREENING_THRESHOLD: z.coerce.number().min(0.3).max(1).optional(),
     GLASSHOUSE_PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
@@ -20,7 +22,12 @@ const ConfigSchema = z
       ? ({ kind: 'postgres', url: env.DATABASE_URL } as const)
       : ({ kind: 'pglite', dataDir: env.GLASSHOUSE_DATA_DIR } as const),
     adminToken: env.GLASSHOUSE_ADMIN_TOKEN,
-    demo: { mode: env.GLASSHOUSE_DEMO, applications: env.GLASSHOUSE_DEMO_APPLICATIONS },
+    demo: {
+      mode: env.GLASSHOUSE_DEMO,
+      applications: env.GLASSHOUSE_DEMO_APPLICATIONS,
+      listsDir: env.GLASSHOUSE_DEMO_LISTS_DIR,
+    },
+    screeningThreshold: env.GLASSHOUSE_SCREENING_THRESHOLD,
     publicCacheSeconds: env.GLASSHOUSE_PUBLIC_CACHE_SECONDS,
     logLevel: env.LOG_LEVEL,
   }))

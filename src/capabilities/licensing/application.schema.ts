@@ -130,6 +130,9 @@ export const IdenticalDenialSchema = z
     denialNoticeId: z.number().int(),
     matchedOn: z.enum(['end_user', 'consignee']),
     controlEntry: z.string(),
+    nameScore: z.number().openapi({
+      description: 'How closely the party names match (1 = the same normalised name)',
+    }),
     authorityId: z.string(),
     issuingState: z.string(),
     kind: z.enum(['refusal', 'revocation', 'annulment']),

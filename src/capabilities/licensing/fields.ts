@@ -98,12 +98,12 @@ export const referenceText = () =>
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
-/** YYYY-MM-DD naming a day that exists (2024-02-29 yes, 2023-02-29 and 2024-02-30 no). */
 /** The `{reference}` path parameter of the register's routes. */
 export const ReferenceParamSchema = z.object({
   reference: referenceText().openapi({ param: { name: 'reference', in: 'path' } }),
 })
 
+/** YYYY-MM-DD naming a day that exists (2024-02-29 yes, 2023-02-29 and 2024-02-30 no). */
 export function isRealDate(value: string): boolean {
   if (value.length !== 10 || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
   const year = Number(value.slice(0, 4))

@@ -4,6 +4,8 @@ import type { Db } from '../../platform/db/database.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts'
 import { EU_MEMBER_STATES } from '../reference-data/countries.ts'
 import { reasonCodesFor } from '../reference-data/reason-codes.ts'
+import { recordApplicationScreening } from '../watchlists/screen-application.ts'
+import type { ScreeningService } from '../watchlists/screening.service.ts'
 import { findApplicationRow, loadApplication } from './application.repository.ts'
 import type { Application, ApplicationInput, DecisionInput } from './application.schema.ts'
 import {
@@ -29,7 +31,16 @@ export type Actor = { id: string }
 
 export type LicensingService = ReturnType<typeof createLicensingService>
 
-export function createLicensingService({ db, clock }: { db: Db; clock: Clock }) {
+export function createLicensingService({
+  db,
+  clock,
+  screening,
+}: {
+  db: Db
+  clock: Clock
+  /** When given, every party is screened on submission and the result stored. */
+  screening?: ScreeningService
+}) {
   async function get(reference: string): Promise<Application> {
     const application = await loadApplication(db, reference)
     if (!application)
@@ -136,6 +147,8 @@ export function createLicensingService({ db, clock }: { db: Db; clock: Clock }) 
   ): Promise<Application> {
     const decidedOn = input.decidedOn ?? clock.today()
     const reasons = checkReasons(action, input)
+    // The matcher loads outside the transaction: PGlite has one connection.
+    const lists = action === 'submit' && screening ? await screening.ready() : null
     await db.transaction().execute(async (trx) => {
       const row = await findApplicationRow(trx, reference, true)
       if (!row)
@@ -188,6 +201,12 @@ export function createLicensingService({ db, clock }: { db: Db; clock: Clock }) 
         .returning('id')
         .executeTakeFirstOrThrow()
       if (action === 'submit') await flagIdenticalDenials(trx, row)
+      if (screening && lists)
+        await recordApplicationScreening(trx, screening, lists, {
+          applicationId: row.id,
+          actor: actor.id,
+          clock,
+        })
       if (action === 'grant')
         await issueLicence(trx, row.id, row.issuing_state, decidedOn, input.validUntil)
       if (action === 'expire') await checkExpired(trx, row.id, decidedOn)
@@ -243,6 +262,7 @@ export function createLicensingService({ db, clock }: { db: Db; clock: Clock }) 
           denial_notice_id: m.denialNoticeId,
           matched_on: m.matchedOn,
           control_entry: m.controlEntry,
+          name_score: m.nameScore,
         })),
       )
       .onConflict((oc) => oc.doNothing())

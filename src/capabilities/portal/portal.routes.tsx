@@ -1,17 +1,21 @@
 import { Hono } from 'hono'
-import { raw } from 'hono/html'
-import type { Child } from 'hono/jsx'
 import type { RegisterService } from '../licensing/register.service.ts'
 import { PageQuerySchema, RegisterFilterSchema } from '../licensing/register-query.ts'
 import { TechnologyCategorySchema } from '../reference-data/control-entries.ts'
 import { countryName } from '../reference-data/countries.ts'
+import type { ListStatus } from '../watchlists/watchlist.repository.ts'
+import { Page } from './layout.tsx'
 import { PORTAL_CSS } from './portal.css.ts'
+import { WatchlistsPage } from './watchlists.page.tsx'
 
 /**
  * The first public pages: what Glasshouse is, headline numbers and the register with filters.
  * Server-rendered, no JavaScript. The full portal (countries, exporters, verification) comes later.
  */
-export function createPortalRoutes(register: RegisterService) {
+export function createPortalRoutes(
+  register: RegisterService,
+  watchlists: { status: () => Promise<ListStatus[]> },
+) {
   const app = new Hono()
 
   app.get('/static/portal.css', (c) =>
@@ -63,6 +67,8 @@ export function createPortalRoutes(register: RegisterService) {
       </Page>,
     )
   })
+
+  app.get('/watchlists', async (c) => c.html(<WatchlistsPage lists={await watchlists.status()} />))
 
   app.get('/register', async (c) => {
     const query = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''))
@@ -143,36 +149,6 @@ export function createPortalRoutes(register: RegisterService) {
     )
   })
   return app
-}
-
-function Page(props: { title: string; children: Child }) {
-  return (
-    <>
-      {raw('<!doctype html>')}
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{props.title}</title>
-          <link rel="stylesheet" href="/static/portal.css" />
-        </head>
-        <body>
-          <header>
-            <a class="brand" href="/">
-              Glasshouse
-            </a>
-            <nav aria-label="Main">
-              <a href="/register">Register</a> · <a href="/api/docs">API</a>
-            </nav>
-          </header>
-          <main>{props.children}</main>
-          <footer class="muted">
-            Open export-control register. Data on this demo site is fictional.
-          </footer>
-        </body>
-      </html>
-    </>
-  )
 }
 
 function Field(props: { name: string; label: string; value: string | undefined }) {

@@ -10,9 +10,16 @@ export interface Database {
   decisions: DecisionsTable
   denial_notices: DenialNoticesTable
   identical_transaction_flags: IdenticalTransactionFlagsTable
+  watchlist_sources: WatchlistSourcesTable
+  watchlist_versions: WatchlistVersionsTable
+  watchlist_entities: WatchlistEntitiesTable
+  watchlist_changes: WatchlistChangesTable
+  screening_runs: ScreeningRunsTable
 }
 
 type Instant = ColumnType<Date, Date | string | undefined, Date | string>
+/** jsonb: written as a JSON string, read back parsed. */
+type Json<T> = ColumnType<T, string, string>
 type TextArray = ColumnType<string[], string[] | undefined, string[]>
 
 export interface AuthoritiesTable {
@@ -122,5 +129,59 @@ export interface IdenticalTransactionFlagsTable {
   denial_notice_id: number
   matched_on: string
   control_entry: string
+  name_score: ColumnType<number | null, number | null | undefined, number | null>
   flagged_at: Instant
+}
+
+export interface WatchlistSourcesTable {
+  source: string
+  format: string
+  current_version_id: number | null
+  updated_at: Instant
+}
+
+export interface WatchlistVersionsTable {
+  id: Generated<number>
+  source: string
+  format: string
+  list_date: string | null
+  imported_at: Instant
+  actor: string
+  files: Json<{ name: string; bytes: number; sha256: string }[]>
+  content_sha256: string
+  entity_count: number
+  name_count: number
+  added: number
+  removed: number
+  modified: number
+}
+
+export interface WatchlistEntitiesTable {
+  source: string
+  entity_id: string
+  version_id: number
+  schema: string
+  caption: string
+  content_sha256: string
+  data: Json<unknown>
+}
+
+export interface WatchlistChangesTable {
+  version_id: number
+  entity_id: string
+  change: 'added' | 'removed' | 'modified'
+  caption: string
+}
+
+export interface ScreeningRunsTable {
+  id: Generated<number>
+  application_id: number
+  screened_at: Instant
+  actor: string
+  threshold: number
+  list_versions: Json<unknown>
+  party_count: number
+  hit_count: number
+  max_score: number | null
+  results: Json<unknown>
 }
