@@ -143,4 +143,53 @@ describe('essentially identical transactions across authorities (Art. 16)', () =
       }),
     ])
   })
+
+  it('matches end-user names with the screening matcher, and says how close they were', async () => {
+    const { call } = testApp(database.db)
+    const place = uniqueReference('P').slice(2)
+    const endUser = {
+      name: `Ministry of the Interior of Zeta ${place}`,
+      country: 'EG',
+      type: 'government_police',
+      description: 'Interior ministry',
+    }
+    const refused = applicationBody({ authorityId: 'se-isp', endUser, destination: 'EG' })
+    await call('POST', '/api/v1/applications', refused)
+    for (const step of ['submit', 'review'])
+      await call('POST', `/api/v1/applications/${refused.reference}/${step}`)
+    await call('POST', `/api/v1/applications/${refused.reference}/decision`, {
+      decision: 'refused',
+      reasons: ['CP2'],
+      explanation: 'Risk of internal repression',
+    })
+
+    const variant = applicationBody({
+      authorityId: 'de-bafa',
+      endUser: { ...endUser, name: `Zeta ${place} Interior Ministry` },
+      destination: 'EG',
+      consignee: { name: `Cairo Reseller ${place}`, country: 'EG' },
+    })
+    await call('POST', '/api/v1/applications', variant)
+    const flagged = (await (
+      await call('POST', `/api/v1/applications/${variant.reference}/submit`)
+    ).json()) as { identicalDenials: (Flag & { nameScore: number })[] }
+    expect(flagged.identicalDenials).toEqual([
+      expect.objectContaining({ authorityId: 'se-isp', matchedOn: 'end_user' }),
+    ])
+    expect(flagged.identicalDenials[0]?.nameScore).toBeLessThan(1)
+    expect(flagged.identicalDenials[0]?.nameScore).toBeGreaterThanOrEqual(0.85)
+
+    // Another ministry of the same state is a different end user.
+    const other = applicationBody({
+      authorityId: 'de-bafa',
+      endUser: { ...endUser, name: `Ministry of Defence of Zeta ${place}` },
+      destination: 'EG',
+      consignee: { name: `Alexandria Reseller ${place}`, country: 'EG' },
+    })
+    await call('POST', '/api/v1/applications', other)
+    const clear = (await (
+      await call('POST', `/api/v1/applications/${other.reference}/submit`)
+    ).json()) as { identicalDenials: Flag[] }
+    expect(clear.identicalDenials).toEqual([])
+  })
 })

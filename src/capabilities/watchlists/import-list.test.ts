@@ -6,6 +6,7 @@ import { REQUIRE_SHARED_DATA, SHARED_DATA, useTestDatabase } from '../../../test
 import { fixedClock } from '../../platform/clock.ts'
 import { ListFormatError } from './formats/index.ts'
 import { importList } from './import-list.ts'
+import { createScreeningService } from './screening.service.ts'
 import { listStatus } from './watchlist.repository.ts'
 
 const SANCTIONS = `${SHARED_DATA}sanctions/`
@@ -64,6 +65,21 @@ describe.skipIf(!haveData && !requireData)('importing the real published lists',
     const un = status.find((s) => s.source === 'un-sc')
     expect(un?.listDate).toBe('2026-02-27')
     expect(un?.files[0]?.sha256).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('screens against what was stored, naming the list versions used', async () => {
+    const screening = createScreeningService({ db: t.db, clock })
+    const result = await screening.screen([
+      { name: 'Osama bin Laden', schema: 'Person' },
+      { name: 'Hangzhou Hikvision Digital Technology Co., Ltd.', schema: 'Company' },
+    ])
+    expect(result.results.map((r) => `${r.hits[0]?.source}/${r.hits[0]?.entityId}`)).toEqual([
+      'ofac-sdn/6365',
+      'ofac-cons/30946',
+    ])
+    expect(result.lists.map((l) => l.source)).toEqual(
+      expect.arrayContaining(['un-sc', 'ofac-sdn', 'ofac-cons', 'bis-dpl', 'us-csl']),
+    )
   })
 
   it('leaves the list in force untouched when a newer file is broken', async () => {
