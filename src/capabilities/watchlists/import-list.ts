@@ -29,7 +29,14 @@ export async function importList(
 ): Promise<ImportedVersion> {
   const list = await parseListFiles(format, paths, onProgress ? { onProgress } : {})
   const files = await Promise.all(paths.map(describeFile))
-  return replaceListVersion(db, clock, { list, format, files, actor, allowOlder })
+  return replaceListVersion(db, clock, {
+    list,
+    format,
+    files,
+    actor,
+    allowOlder,
+    ...(list.delta ? { delta: { deletedIds: list.deletedEntityIds } } : {}),
+  })
 }
 
 async function describeFile(path: string): Promise<ListFile> {

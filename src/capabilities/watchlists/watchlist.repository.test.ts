@@ -107,6 +107,28 @@ describe('watchlist store', () => {
     expect(result).toMatchObject({ added: 0, removed: 0, modified: 0, unchanged: true })
   })
 
+  it('applies a delta on top of the list in force instead of replacing it', async () => {
+    const base = [entity('d1', 'Delta One'), entity('d2', 'Delta Two'), entity('d3', 'Delta Three')]
+    await replaceListVersion(
+      t.db,
+      clock,
+      version({ source: 'delta', listDate: null, entities: base }),
+    )
+    const result = await replaceListVersion(t.db, clock, {
+      ...version({
+        source: 'delta',
+        listDate: null,
+        entities: [entity('d2', 'Delta Two Renamed'), entity('d4', 'Delta Four')],
+      }),
+      delta: { deletedIds: ['d3', 'unknown'] },
+    })
+    expect(result).toMatchObject({ entities: 3, names: 3, added: 1, modified: 1, removed: 1 })
+    const names: string[] = []
+    for await (const e of loadWatchlistEntities(t.db))
+      if (e.source === 'delta') names.push(e.entity.names[0]?.value ?? '')
+    expect(names.sort()).toEqual(['Delta Four', 'Delta One', 'Delta Two Renamed'])
+  })
+
   it('pages through large lists without losing or repeating entities', async () => {
     const many = Array.from({ length: 2345 }, (_, i) => entity(`m${i}`, `Company ${i}`))
     await replaceListVersion(t.db, clock, {

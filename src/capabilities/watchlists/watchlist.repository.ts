@@ -15,6 +15,11 @@ export type NewListVersion = {
   actor: string
   /** Accept a version whose list date is older than the one in force (a deliberate rollback). */
   allowOlder?: boolean
+  /**
+   * A delta (OpenSanctions `entities.delta.json`): its entities are added or replaced and
+   * `deletedIds` removed; everything else in force stays.
+   */
+  delta?: { deletedIds: string[] }
 }
 
 export type ListChange = {
@@ -49,7 +54,6 @@ export async function replaceListVersion(
 ): Promise<ImportedVersion> {
   const { list } = version
   const incoming = hashEntities(list.entities)
-  const contentSha256 = contentHash(incoming)
   return db.transaction().execute(async (trx) => {
     await trx
       .insertInto('watchlist_sources')
@@ -79,7 +83,15 @@ export async function replaceListVersion(
       .select(['entity_id', 'content_sha256', 'caption'])
       .where('source', '=', list.source)
       .execute()
-    const changes = diff(existing, incoming)
+    const changes = version.delta
+      ? deltaChanges(existing, incoming, version.delta.deletedIds)
+      : diff(existing, incoming)
+    const inForce = new Map(existing.map((r) => [r.entity_id, r.content_sha256]))
+    for (const c of changes) {
+      if (c.change === 'removed') inForce.delete(c.entityId)
+      else inForce.set(c.entityId, (incoming.get(c.entityId) as HashedEntity).hash)
+    }
+    const contentSha256 = sha256([...inForce.values()].sort().join('\n'))
     const inserted = await trx
       .insertInto('watchlist_versions')
       .values({
@@ -90,8 +102,8 @@ export async function replaceListVersion(
         actor: version.actor,
         files: JSON.stringify(version.files),
         content_sha256: contentSha256,
-        entity_count: incoming.size,
-        name_count: list.entities.reduce((n, e) => n + e.names.length, 0),
+        entity_count: inForce.size,
+        name_count: 0, // counted below, once the entities are written
         added: count(changes, 'added'),
         removed: count(changes, 'removed'),
         modified: count(changes, 'modified'),
@@ -139,6 +151,12 @@ export async function replaceListVersion(
         })),
       )
     }
+    const names = await countNames(trx, list.source)
+    await trx
+      .updateTable('watchlist_versions')
+      .set({ name_count: names })
+      .where('id', '=', versionId)
+      .execute()
     await trx
       .updateTable('watchlist_sources')
       .set({ current_version_id: versionId, format: version.format, updated_at: clock.now() })
@@ -148,8 +166,8 @@ export async function replaceListVersion(
       versionId,
       source: list.source,
       listDate: list.listDate,
-      entities: incoming.size,
-      names: list.entities.reduce((n, e) => n + e.names.length, 0),
+      entities: inForce.size,
+      names,
       added: count(changes, 'added'),
       removed: count(changes, 'removed'),
       modified: count(changes, 'modified'),
@@ -212,6 +230,13 @@ export function canonicalEntityJson(e: WatchlistEntity): string {
   })
 }
 
+async function countNames(trx: Db, source: string): Promise<number> {
+  const { rows } = await sql<{ names: number | string | null }>`
+    select sum(jsonb_array_length(data->'names')) as names
+    from watchlist_entities where source = ${source}`.execute(trx)
+  return Number(rows[0]?.names ?? 0)
+}
+
 function contentHash(entities: Map<string, HashedEntity>): string {
   return sha256(
     [...entities.values()]
@@ -241,6 +266,28 @@ function diff(
   }
   for (const [id, next] of incoming) {
     if (!seen.has(id)) changes.push({ entityId: id, change: 'added', caption: next.caption })
+  }
+  return changes
+}
+
+/** A delta's changes: its entities are added or modified (when different), its deletions removed. */
+function deltaChanges(
+  existing: { entity_id: string; content_sha256: string; caption: string }[],
+  incoming: Map<string, HashedEntity>,
+  deletedIds: string[],
+): ListChange[] {
+  const current = new Map(existing.map((r) => [r.entity_id, r]))
+  const changes: ListChange[] = []
+  for (const [id, next] of incoming) {
+    const row = current.get(id)
+    if (!row) changes.push({ entityId: id, change: 'added', caption: next.caption })
+    else if (row.content_sha256 !== next.hash)
+      changes.push({ entityId: id, change: 'modified', caption: next.caption })
+  }
+  for (const id of new Set(deletedIds)) {
+    const row = current.get(id)
+    if (row && !incoming.has(id))
+      changes.push({ entityId: id, change: 'removed', caption: row.caption })
   }
   return changes
 }

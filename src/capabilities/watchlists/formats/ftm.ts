@@ -50,6 +50,7 @@ export async function parseFtm(file: string, options: ParseOptions = {}): Promis
   let line = 0
   let rows = 0
   let pending = ''
+  let delta = false
 
   const handle = (text: string) => {
     line += 1
@@ -73,6 +74,7 @@ export async function parseFtm(file: string, options: ParseOptions = {}): Promis
       )
     rows += 1
     options.onProgress?.(rows)
+    if (op !== null) delta = true
     if (op === 'DEL') deletedEntityIds.push(entity.id)
     else if (op !== null && op !== 'ADD' && op !== 'MOD') {
       throw new ListFormatError(file, `line ${line}`, `unknown delta op ${JSON.stringify(op)}`)
@@ -104,7 +106,14 @@ export async function parseFtm(file: string, options: ParseOptions = {}): Promis
     if (dataset) datasets.add(dataset)
   }
   const source = datasets.size === 1 ? `opensanctions:${[...datasets][0]}` : 'opensanctions'
-  return { source, listDate: null, entities, stats: { rows, skippedWithoutName }, deletedEntityIds }
+  return {
+    source,
+    listDate: null,
+    entities,
+    stats: { rows, skippedWithoutName },
+    deletedEntityIds,
+    delta,
+  }
 }
 
 function ftmEntity(entity: FtmEntity, addresses: Map<string, string>): WatchlistEntity | null {

@@ -15,6 +15,8 @@ export type ParseOptions = {
 export type ParsedListFiles = ParsedList & {
   stats: { rows: number; skippedWithoutName: number } & Record<string, number>
   deletedEntityIds: string[]
+  /** True for an OpenSanctions delta file: it changes the list in force rather than replacing it. */
+  delta?: boolean
 }
 
 /** `{ maxBytes }` only when set (exactOptionalPropertyTypes keeps undefined out). */
