@@ -39,7 +39,7 @@ export async function startServer(config: Config) {
     ...(config.screeningThreshold ? { threshold: config.screeningThreshold } : {}),
   })
   const lists = await screening.ready()
-  logger.info('watchlists loaded', { names: lists.matcher.size, lists: lists.lists.length })
+  logger.info('watchlists loaded', { entities: lists.matcher.size, lists: lists.lists.length })
   const app = createApp({
     db,
     clock: systemClock,
