@@ -1,4 +1,4 @@
-import { type ListFormat, parseListFiles } from '../../src/capabilities/watchlists/formats/index.ts'
+import { parseSharedLists } from '../../src/capabilities/watchlists/demo/shared-lists.ts'
 import type { MatcherEntry } from '../../src/capabilities/watchlists/matching/index.ts'
 import type {
   ListedName,
@@ -9,30 +9,10 @@ import { seededRandom } from '../../src/platform/random.ts'
 const SANCTIONS = new URL('../../../shared/data/sanctions/', import.meta.url).pathname
 
 /** The real lists the speed benchmark indexes, parsed with the production parsers. */
-export const LIST_FILES: { format: ListFormat; paths: string[] }[] = [
-  { format: 'un-xml', paths: [`${SANCTIONS}un/un_sc_consolidated_2026-02-27.xml`] },
-  {
-    format: 'ofac-sdn',
-    paths: ['sdn.csv', 'add.csv', 'alt.csv', 'sdn_comments.partial.csv'].map(
-      (f) => `${SANCTIONS}ofac-sdn-2021-07/${f}`,
-    ),
-  },
-  {
-    format: 'ofac-cons',
-    paths: ['cons_prim.csv', 'cons_add.csv', 'cons_alt.csv', 'cons_comments.csv'].map(
-      (f) => `${SANCTIONS}ofac-consolidated-2025-12/${f}`,
-    ),
-  },
-  { format: 'bis-dpl', paths: [`${SANCTIONS}us-bis/bis_denied_persons_list_2022-09.txt`] },
-  { format: 'csl', paths: [`${SANCTIONS}us-bis/us_consolidated_screening_list_sample_2019.csv`] },
-]
-
 export async function loadRealEntries(): Promise<MatcherEntry[]> {
   const out: MatcherEntry[] = []
-  for (const { format, paths } of LIST_FILES) {
-    const parsed = await parseListFiles(format, paths)
+  for (const parsed of await parseSharedLists(SANCTIONS))
     for (const e of parsed.entities) out.push({ key: `${parsed.source}:${e.entityId}`, entity: e })
-  }
   return out
 }
 

@@ -1,5 +1,7 @@
 import { distance } from 'fastest-levenshtein'
+import { hasShortForms, isShortForm } from './nicknames.ts'
 import { type AnalysedName, type NameClass, PartKind } from './normalize.ts'
+import { looksEastAsian, syllableKey } from './romanisation.ts'
 import { How, lastMatch, tokenSimilarity } from './token-similarity.ts'
 import type { NamePartMatch, PartMatchHow } from './types.ts'
 import { LEGAL_PHRASES, legalFormSimilarity } from './vocabulary.ts'
@@ -12,17 +14,27 @@ export const NAME_SCORING = {
   extraQuery: 0.6,
   /** Share of its weight an unmatched candidate part keeps (logic-v2's nm_extra_result_name). */
   extraCandidate: 0.35,
+  /** Share for unmatched query parts when every name part of the candidate (two or more) matched. */
+  extraQueryFullCandidate: 0.4,
   /** The same for organisations and objects, whose names rarely lose parts. */
   extraQueryOrg: 1,
   extraCandidateOrg: 0.2,
   /** Factor when matched person-name parts are shuffled (not just rotated, as "LAST First" is). */
   shuffled: 0.6,
+  /** Factor when only middle names change places between a first and a last name that stay. */
+  middleSwapped: 0.9,
   /** When both sides keep unmatched name parts they contradict each other: this much more. */
   conflict: 1.5,
   /** Weight of each side of two different legal forms. */
   legalConflict: 0.3,
   /** Score of an initial against a name part starting with it. */
   initial: 0.9,
+  /** Score of two parts that are one Chinese/Korean name in two romanisation systems. */
+  romanised: 0.9,
+  /** Score of a given name against its common short form ("Ted" / "Theodore"). */
+  shortForm: 0.85,
+  /** Cap for an organisation whose generic words alone match a name with a distinctive part. */
+  genericOnlyCap: 0.5,
   /** Cap when nothing but stop words, legal forms or initials match. */
   noNameCap: 0.3,
 }
@@ -78,11 +90,17 @@ function mergeCompounds(side: Side, other: Side): Side {
   return out ?? other
 }
 
-const NON_ASCII = /[^\x20-\x7e]/
-
-function exactHow(qo: string, co: string): PartMatchHow {
+function exactHow(qo: string, co: string, token: string): PartMatchHow {
   if (qo.toLowerCase() === co.toLowerCase()) return 'exact'
-  return NON_ASCII.test(qo) || NON_ASCII.test(co) ? 'transliterated' : 'exact'
+  const lq = letters(qo)
+  const lc = letters(co)
+  if (lq === lc) return 'exact'
+  // The same compare form from different spellings ("Абдул" / "Abdul", "Abdel" / "Abdul").
+  return lq.includes(token) && lc.includes(token) ? 'exact' : 'transliterated'
+}
+
+function letters(s: string): string {
+  return s.replace(/[^\p{L}\p{N}\p{M}]+/gu, '').toLowerCase()
 }
 
 // Scratch space for the pair list, reused between calls.
@@ -99,6 +117,8 @@ const HOW_INITIAL = 4
 const HOW_LEGAL = 5
 const HOW_STOP = 6
 const HOW_COMPOUND = 7
+const HOW_TRANSLIT = 8
+const HOW_NICKNAME = 9
 
 /**
  * Scores one analysed query name against one analysed candidate name, 0..1, by aligning parts one
@@ -112,6 +132,60 @@ export function scoreAnalysed(
   nameClass: NameClass,
   explain: boolean,
 ): NameScore {
+  const person = nameClass === 'person' || nameClass === 'any'
+  const eastAsian = person && looksEastAsianName(query) && looksEastAsianName(candidate)
+  const split = scoreSides(query, candidate, nameClass, explain, eastAsian)
+  if (!person || split.score >= 1) return split
+  // Hyphenated given names may be one name written in syllables ("Jong-un", "Chin-p'ing"):
+  // compare them also as one part each, and keep the better reading.
+  const qj = joinHyphenated(query)
+  const cj = joinHyphenated(candidate)
+  if (qj === query && cj === candidate) return split
+  const joined = scoreSides(qj, cj, nameClass, explain, eastAsian)
+  return joined.score > split.score ? joined : split
+}
+
+/** The side with each hyphenated word of name parts ("Jong-un") as one part ("jongun"). */
+function joinHyphenated(side: AnalysedName): AnalysedName {
+  const { tokens, kinds, originals } = side
+  let any = false
+  for (let i = 0; i + 1 < tokens.length && !any; i++) {
+    if (originals[i] === originals[i + 1] && kinds[i] === PartKind.name) any = true
+  }
+  if (!any) return side
+  const out: AnalysedName = { raw: side.raw, tokens: [], kinds: [], originals: [] }
+  let joinedAny = false
+  let i = 0
+  while (i < tokens.length) {
+    const original = originals[i] as string
+    let j = i + 1
+    while (j < tokens.length && originals[j] === original) j++
+    let join = j - i >= 2 && (original.includes('-') || original.includes('‐'))
+    for (let k = i; join && k < j; k++) if (kinds[k] !== PartKind.name) join = false
+    if (join) {
+      joinedAny = true
+      out.tokens.push(tokens.slice(i, j).join(''))
+      out.kinds.push(PartKind.name)
+      out.originals.push(original)
+    } else {
+      for (let k = i; k < j; k++) {
+        out.tokens.push(tokens[k] as string)
+        out.kinds.push(kinds[k] as PartKind)
+        out.originals.push(originals[k] as string)
+      }
+    }
+    i = j
+  }
+  return joinedAny ? out : side
+}
+
+function scoreSides(
+  query: AnalysedName,
+  candidate: AnalysedName,
+  nameClass: NameClass,
+  explain: boolean,
+  eastAsian: boolean,
+): NameScore {
   const nq0 = query.tokens.length
   const nc0 = candidate.tokens.length
   if (nq0 === 0 || nc0 === 0) return { score: 0, parts: explain ? [] : null }
@@ -120,6 +194,7 @@ export function scoreAnalysed(
   const nq = q.tokens.length
   const nc = c.tokens.length
   const W = NAME_SCORING.kindWeight
+  const person = nameClass === 'person' || nameClass === 'any'
 
   // Candidate pairs.
   const cap = nq * nc
@@ -135,6 +210,7 @@ export function scoreAnalysed(
   for (let i = 0; i < nq; i++) {
     const qt = q.tokens[i] as string
     const qk = q.kinds[i] as PartKind
+    const qShort = person && hasShortForms(qt)
     for (let j = 0; j < nc; j++) {
       const ct = c.tokens[j] as string
       const ck = c.kinds[j] as PartKind
@@ -146,6 +222,21 @@ export function scoreAnalysed(
         how = h === How.exact ? HOW_EXACT : h === How.typo ? HOW_TYPO : HOW_PHONETIC
         if (h === How.exact && (q.originals[i] as string).includes(' ')) how = HOW_COMPOUND
         if (h === How.exact && (c.originals[j] as string).includes(' ')) how = HOW_COMPOUND
+        // A name written in syllables differs by one letter at most: "Myong-sik" is not "Myong-guk".
+        if (h !== How.exact && s > 0 && (isJoinedWord(q, i) || isJoinedWord(c, j))) {
+          if (distance(qt, ct) > 1) s = 0
+        }
+        if (qShort && s < NAME_SCORING.shortForm && isShortForm(qt, ct)) {
+          s = NAME_SCORING.shortForm
+          how = HOW_NICKNAME
+        }
+        if (eastAsian && s < NAME_SCORING.romanised) {
+          const key = syllableKey(qt)
+          if (key !== null && key === syllableKey(ct)) {
+            s = NAME_SCORING.romanised
+            how = HOW_TRANSLIT
+          }
+        }
       } else if (qk === PartKind.initial || ck === PartKind.initial) {
         if (qt === ct) {
           s = 1
@@ -216,12 +307,26 @@ export function scoreAnalysed(
   }
 
   // Weighted mean.
-  const person = nameClass === 'person' || nameClass === 'any'
-  const extraQ = person ? NAME_SCORING.extraQuery : NAME_SCORING.extraQueryOrg
+  let extraQ = person ? NAME_SCORING.extraQuery : NAME_SCORING.extraQueryOrg
+  if (person) {
+    // A listed name of two or more parts all found in a longer query ("Dost Mohammad" in "Dost
+    // Mohammad Khan Haqqani") is the short form of a full name; its extra parts count less.
+    let matchedNames = 0
+    for (let i = 0; i < nq; i++) {
+      const j = qMatch[i] as number
+      if (j !== -1 && q.kinds[i] === PartKind.name && c.kinds[j] === PartKind.name) matchedNames++
+    }
+    let candidateNames = 0
+    for (let j = 0; j < nc; j++) if (c.kinds[j] === PartKind.name) candidateNames++
+    if (matchedNames >= 2 && matchedNames === candidateNames)
+      extraQ = NAME_SCORING.extraQueryFullCandidate
+  }
   const extraC = person ? NAME_SCORING.extraCandidate : NAME_SCORING.extraCandidateOrg
   let num = 0
   let den = 0
   let nameMatched = 0
+  let distinctMatched = 0
+  let ucDistinct = 0
   let uqName = 0
   let ucName = 0
   let uqLegal = 0
@@ -250,6 +355,7 @@ export function scoreAnalysed(
       den += (full - w) * (k === PartKind.initial ? extraC : extraQ)
     }
     if (NAMEISH(k) || k === PartKind.number) nameMatched += w * s
+    if ((k === PartKind.name || k === PartKind.number) && s > 0) distinctMatched++
   }
   for (let j = 0; j < nc; j++) {
     if (cMatch[j] !== -1) continue
@@ -258,7 +364,9 @@ export function scoreAnalysed(
     if (k === PartKind.legal) ucLegal += w
     else if (k === PartKind.number) ucNumber += w
     else if (k !== PartKind.stop) ucName += w
-    den += w * extraC
+    if (k === PartKind.name) ucDistinct++
+    // Half of a double-barrelled name ("PRIDMORE-SMITH") is not a missing middle name.
+    den += w * (NAMEISH(k) && halfOfMatchedCompound(c, cMatch, j) ? 1 : extraC)
   }
   den += NAME_SCORING.conflict * Math.min(uqName, ucName)
   if (uqLegal > 0 && ucLegal > 0) den += NAME_SCORING.legalConflict * 2
@@ -266,31 +374,75 @@ export function scoreAnalysed(
   else if (uqNumber > 0 || ucNumber > 0) den += (uqNumber + ucNumber) * 0.5
   let score = den > 0 ? num / den : 0
   if (nameMatched === 0) score = Math.min(score, NAME_SCORING.noNameCap)
-  if (nameClass === 'person' && isShuffled(q.kinds, qMatch, c.kinds)) score *= NAME_SCORING.shuffled
+  // An organisation matched on generic words only ("Société Générale") is not the listed one
+  // whose distinctive part it lacks ("Société Générale de Pain").
+  else if (nameClass !== 'person' && distinctMatched === 0 && ucDistinct > 0)
+    score = Math.min(score, NAME_SCORING.genericOnlyCap)
+  if (nameClass === 'person') score *= orderFactor(q.kinds, qMatch, c.kinds)
   score = Math.max(0, Math.min(1, score))
 
   if (!explain) return { score, parts: null }
-  return { score, parts: explainParts(q, c, qMatch, cMatch, qPair, W) }
+  return { score, parts: explainParts(q, c, qMatch, cMatch, qPair, W, extraQ, extraC) }
 }
 
 /**
- * True when the matched name parts appear in an order that is neither the candidate's nor a
+ * 1 unless the matched name parts appear in an order that is neither the candidate's nor a
  * rotation of it ("Putin Vladimir" is a rotation of "Vladimir Putin"; "Omar bin Abdullah" against
- * "Abdullah bin Omar" with a third part is a shuffle).
+ * "Abdullah bin Omar" with a third part is a shuffle). Middle names swapped between a first and a
+ * last name that stay in place ("Reinaldo Gregorio Lenin Cerna" / "Reinaldo Lenin Gregorio Cerna")
+ * cost less than a shuffle.
  */
-function isShuffled(qKinds: PartKind[], qMatch: Int32Array, cKinds: PartKind[]): boolean {
+function orderFactor(qKinds: PartKind[], qMatch: Int32Array, cKinds: PartKind[]): number {
   const seq: number[] = []
   for (let i = 0; i < qMatch.length; i++) {
     const j = qMatch[i] as number
     if (j === -1 || !NAMEISH(qKinds[i] as PartKind) || !NAMEISH(cKinds[j] as PartKind)) continue
     seq.push(j)
   }
-  if (seq.length < 3) return false
+  if (seq.length < 3) return 1
   let descents = 0
   for (let k = 1; k < seq.length; k++) if ((seq[k] as number) < (seq[k - 1] as number)) descents++
-  if (descents === 0) return false
+  if (descents === 0) return 1
   // A rotation has one descent and its tail ends before its head starts.
-  return !(descents === 1 && (seq[seq.length - 1] as number) < (seq[0] as number))
+  if (descents === 1 && (seq[seq.length - 1] as number) < (seq[0] as number)) return 1
+  const first = seq[0] as number
+  const last = seq[seq.length - 1] as number
+  let innerOnly = seq.length >= 4
+  for (const j of seq) if (j < first || j > last) innerOnly = false
+  return innerOnly ? NAME_SCORING.middleSwapped : NAME_SCORING.shuffled
+}
+
+/** True when part j came from a hyphenated word another name part of which is matched (not "al-"). */
+function halfOfMatchedCompound(side: Side, matched: Int32Array, j: number): boolean {
+  const original = side.originals[j] as string
+  if (!original.includes('-') && !original.includes('‐')) return false
+  for (const k of [j - 1, j + 1])
+    if (
+      side.originals[k] === original &&
+      (matched[k] as number) !== -1 &&
+      NAMEISH(side.kinds[k] as PartKind)
+    )
+      return true
+  return false
+}
+
+/** True when part i is a whole hyphenated word ("jongun" from "Jong-un"), not one of its halves. */
+function isJoinedWord(side: Side, i: number): boolean {
+  const original = side.originals[i] as string
+  if (!original.includes('-') && !original.includes('‐')) return false
+  return side.originals[i - 1] !== original && side.originals[i + 1] !== original
+}
+
+// The query is scored against many candidates: remember its answer.
+const EAST_ASIAN = new WeakMap<AnalysedName, boolean>()
+
+function looksEastAsianName(name: AnalysedName): boolean {
+  let known = EAST_ASIAN.get(name)
+  if (known === undefined) {
+    known = looksEastAsian(name.tokens, name.kinds.map(NAMEISH))
+    EAST_ASIAN.set(name, known)
+  }
+  return known
 }
 
 function pairWeight(qk: PartKind, ck: PartKind, W: number[]): number {
@@ -309,6 +461,8 @@ function explainParts(
   cMatch: Int32Array,
   qPair: Int32Array,
   W: number[],
+  extraQ: number,
+  extraC: number,
 ): NamePartMatch[] {
   const parts: NamePartMatch[] = []
   const cLegalLeft = c.kinds.some((k, j) => k === PartKind.legal && cMatch[j] === -1)
@@ -317,7 +471,7 @@ function explainParts(
   const qNumberLeft = q.kinds.some((k, i) => k === PartKind.number && qMatch[i] === -1)
   for (let i = 0; i < q.tokens.length; i++) {
     const k = q.kinds[i] as PartKind
-    const qo = q.originals[i] as string
+    const qo = shown(q, i)
     const p = qPair[i] as number
     if (p === -1) {
       const conflict =
@@ -327,17 +481,17 @@ function explainParts(
         candidate: null,
         how: conflict ? 'conflict' : 'unmatched',
         score: 0,
-        weight: round((W[k] as number) * NAME_SCORING.extraQuery),
+        weight: round((W[k] as number) * extraQ),
       })
       continue
     }
     const j = qMatch[i] as number
-    const co = c.originals[j] as string
+    const co = shown(c, j)
     const s = pairScore[p] as number
     let how: PartMatchHow
     switch (pairHow[p]) {
       case HOW_EXACT:
-        how = k === PartKind.stop ? 'stop-word' : exactHow(qo, co)
+        how = k === PartKind.stop ? 'stop-word' : exactHow(qo, co, q.tokens[i] as string)
         break
       case HOW_TYPO:
         how = 'typo'
@@ -354,6 +508,12 @@ function explainParts(
       case HOW_STOP:
         how = 'stop-word'
         break
+      case HOW_TRANSLIT:
+        how = 'transliterated'
+        break
+      case HOW_NICKNAME:
+        how = 'short-form'
+        break
       default:
         how = 'compound'
     }
@@ -369,15 +529,34 @@ function explainParts(
     if (cMatch[j] !== -1) continue
     const k = c.kinds[j] as PartKind
     const conflict = (k === PartKind.legal && qLegalLeft) || (k === PartKind.number && qNumberLeft)
+    const half = NAMEISH(k) && halfOfMatchedCompound(c, cMatch, j)
     parts.push({
       query: '',
-      candidate: c.originals[j] as string,
-      how: conflict ? 'conflict' : 'extra',
+      candidate: shown(c, j),
+      how: half ? 'other-half' : conflict ? 'conflict' : 'extra',
       score: 0,
-      weight: round((W[k] as number) * NAME_SCORING.extraCandidate),
+      weight: round((W[k] as number) * (half ? 1 : extraC)),
     })
   }
   return parts
+}
+
+/** The text a part came from; for one part of a hyphenated word, just that part ("SMITH"). */
+function shown(side: Side, i: number): string {
+  const original = side.originals[i] as string
+  if (!original.includes('-') && !original.includes('‐')) return original
+  let position = 0
+  while (i - position - 1 >= 0 && side.originals[i - position - 1] === original) position++
+  const pieces = original.split(/[-‐]+/).filter((p) => p !== '')
+  return pieces.length === countSame(side, i, original) ? (pieces[position] as string) : original
+}
+
+function countSame(side: Side, i: number, original: string): number {
+  let from = i
+  let to = i
+  while (side.originals[from - 1] === original) from--
+  while (side.originals[to + 1] === original) to++
+  return to - from + 1
 }
 
 function round(x: number): number {

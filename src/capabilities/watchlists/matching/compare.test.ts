@@ -26,6 +26,24 @@ describe('compareNames: variants of the same name match', () => {
     ['1st International Bank', 'First International Bank', 'Company'],
     ['Brigade Forty-Four', 'Brigade 44', 'Organization'],
     ['金正恩', '金正恩', 'Person'],
+    // Wade-Giles ↔ Pinyin, McCune-Reischauer ↔ Revised Romanisation, syllables split or joined.
+    ["Teng Hsiao-p'ing", 'Deng Xiaoping', 'Person'],
+    ['Chou En-lai', 'Zhou Enlai', 'Person'],
+    ['Kim Chong-il', 'Kim Jong Il', 'Person'],
+    ['Gim Jeong-eun', 'Kim Jong Un', 'Person'],
+    ['Kim Jong-unn', 'Kim Jong-un', 'Person'],
+    // Common short forms of given names; "Abd al-" spellings.
+    ['Bill Clinton', 'William Clinton', 'Person'],
+    ['Abd al-Aziz Hakim', 'Abdel Aziz Hakim', 'Person'],
+    // Middle names swapped; a long name cut in a legal-form word by a fixed-width field.
+    ['Maria Jose Garcia Lopez', 'Maria Garcia Jose Lopez', 'Person'],
+    [
+      'ROSOBORONEXPORT JOINT STOCK COMPANY OF RUSSIA LIMITE',
+      'Rosoboronexport Joint Stock Company of Russia Limited',
+      'Company',
+    ],
+    // A listed name of two parts found whole in a longer query.
+    ['Ahmad Karim Yusuf Hamdan', 'Ahmad Hamdan', 'Person'],
   ] as const)('%s ≈ %s', (a, b, schema) => {
     expect(score(a, b, schema)).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD)
   })
@@ -45,6 +63,15 @@ describe('compareNames: ordinary names stay quiet', () => {
     ['Abdullah bin Omar al-Muhammad', 'Omar bin Abdullah al-Muhammad', 'Person'],
     ['Vladimir Putin', 'Vladimir P. Kononov', 'Person'],
     ['Barack Obama', '贝拉克·奥巴马', 'Person'],
+    // Romanisation folding only between names that look Chinese or Korean.
+    ['Kai Larsen', 'Gai Larsen', 'Person'],
+    // One Korean syllable changed is another given name.
+    ['Kim Myong-sik', 'Kim Myong-guk', 'Person'],
+    // Generic words alone do not make the listed organisation.
+    ['Société Générale', 'Société Générale de Pain', 'Company'],
+    ['International Trading', 'Kanzhu International Trading', 'Company'],
+    // One given name is not a listed name of two parts.
+    ['John Smith', 'John', 'Person'],
   ] as const)('%s ≠ %s', (a, b, schema) => {
     expect(score(a, b, schema)).toBeLessThan(DEFAULT_THRESHOLD)
   })
@@ -85,6 +112,18 @@ describe('compareNames explanations', () => {
     expect(
       numbers.parts.filter((p) => p.how === 'conflict').map((p) => p.query || p.candidate),
     ).toEqual(['2004', '2005'])
+  })
+
+  it('names romanisation variants and short forms truthfully', () => {
+    const wg = compareNames("Teng Hsiao-p'ing", 'Deng Xiaoping', 'Person').explanation
+    expect(wg.parts.map((p) => [p.query, p.candidate, p.how])).toEqual([
+      ['Teng', 'Deng', 'transliterated'],
+      ["Hsiao-p'ing", 'Xiaoping', 'transliterated'],
+    ])
+    expect(wg.summary).toContain('2 transliterations')
+    const short = compareNames('Bill Clinton', 'William Clinton', 'Person').explanation
+    expect(short.parts[0]).toMatchObject({ query: 'Bill', candidate: 'William', how: 'short-form' })
+    expect(short.summary).toContain('1 short form of a given name')
   })
 
   it('never throws and scores nothing for input without a name', () => {

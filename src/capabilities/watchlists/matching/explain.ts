@@ -2,6 +2,7 @@ import type { NamePartMatch, Qualifier } from './types.ts'
 
 const COUNTED: ReadonlySet<NamePartMatch['how']> = new Set([
   'typo',
+  'short-form',
   'phonetic',
   'initial',
   'transliterated',
@@ -11,6 +12,7 @@ const COUNTED: ReadonlySet<NamePartMatch['how']> = new Set([
 
 const PLURAL: Record<string, [string, string]> = {
   typo: ['typo', 'typos'],
+  'short-form': ['short form of a given name', 'short forms of given names'],
   phonetic: ['sound-alike', 'sound-alikes'],
   initial: ['initial', 'initials'],
   transliterated: ['transliteration', 'transliterations'],
@@ -46,6 +48,9 @@ export function summarise(
   if (missing.length > 0) s += `; not in the listed name: ${missing.map(quote).join(', ')}`
   const extra = parts.filter((p) => p.how === 'extra').map((p) => p.candidate ?? '')
   if (extra.length > 0) s += `; listed name also has ${extra.map(quote).join(', ')}`
+  const halves = parts.filter((p) => p.how === 'other-half').map((p) => p.candidate ?? '')
+  if (halves.length > 0)
+    s += `; the listed double-barrelled name also has ${halves.map(quote).join(', ')}`
   const conflicts = parts.filter((p) => p.how === 'conflict')
   if (conflicts.length > 0) {
     s += `; contradicting parts ${conflicts.map((p) => quote(p.query || (p.candidate ?? ''))).join(' vs ')}`

@@ -52,6 +52,8 @@ const CORPUS = [
   entity('13', 'Person', ['KIM, Jong Un', '김정은']),
   entity('14', 'Person', ['JOHNSON, Smithers']),
   entity('15', 'Company', ['TELEKOM DEUTSCHLAND HOLDINGS FZE']),
+  entity('16', 'Person', ['DENG, Xiaoping']),
+  entity('17', 'Person', ['CLINTON, William Jefferson']),
 ]
 
 const matcher = createMatcher(CORPUS)
@@ -70,6 +72,10 @@ describe('createMatcher', () => {
       ['Sberbank of Russia PJSC', 'test:11'],
       ['Kim Jong-un', 'test:13'],
       ['김정은', 'test:13'],
+      // Found through romanisation keys and short forms, not only scored by them.
+      ['Kim Chong-un', 'test:13'],
+      ["Teng Hsiao-p'ing", 'test:16'],
+      ['Bill Jefferson Clinton', 'test:17'],
     ]
     for (const [name, key] of queries) {
       const hits = matcher.screen({ name })

@@ -5,6 +5,8 @@ import {
   createExpansionScratch,
   expandToken,
   INDEXED,
+  JOINED_TO_NEXT,
+  KIND_MASK,
   type NameIndex,
   NameIndexBuilder,
 } from './name-index.ts'
@@ -13,9 +15,10 @@ import {
   analyseName,
   type NameClass,
   nameClassOf,
-  type PartKind,
+  PartKind,
 } from './normalize.ts'
 import { normaliseIdentifier, QUALIFIER_EFFECTS, qualify } from './qualifiers.ts'
+import { looksEastAsian } from './romanisation.ts'
 import type {
   Matcher,
   MatcherEntry,
@@ -130,17 +133,28 @@ export function createMatcher(
       totalWeight += w
       if (!blockTokens.includes(q.tokens[i] as string)) unindexedWeight += w
     }
-    // Adjacent query parts joined may be one listed token ("abdul rahman" → "abdulrahman").
+    // Adjacent query parts joined may be one listed token ("abdul rahman" → "abdulrahman"); the
+    // parts of one hyphenated word are also looked up as one ("chin-ping" → "jinping").
     const nBase = blockTokens.length
     for (let k = 0; k + 1 < nBase; k++) {
       const joined = `${blockTokens[k]}${blockTokens[k + 1]}`
-      if (index.vocab.has(joined) && !blockTokens.includes(joined)) {
+      const qa = q.tokens.indexOf(blockTokens[k] as string)
+      const oneWord =
+        qa !== -1 &&
+        q.tokens[qa + 1] === blockTokens[k + 1] &&
+        q.originals[qa] === q.originals[qa + 1] &&
+        /[-‐]/.test(q.originals[qa] as string)
+      if ((oneWord || index.vocab.has(joined)) && !blockTokens.includes(joined)) {
         blockTokens.push(joined)
         blockWeight.push((blockWeight[k] as number) + (blockWeight[k + 1] as number))
       }
     }
+    const eastAsian = looksEastAsian(
+      q.tokens,
+      q.kinds.map((k) => k === PartKind.name),
+    )
     const expansions = blockTokens.map((t, b) => {
-      const ex = expandToken(index, t, scratch)
+      const ex = expandToken(index, t, scratch, eastAsian)
       const best = ex.reduce((m, x) => Math.max(m, x.similarity * idf(x.token)), 0)
       return { ex, best, weight: blockWeight[b] as number }
     })
@@ -170,11 +184,16 @@ export function createMatcher(
     // Drop names that cannot reach the threshold whatever else matches: at best every part they
     // share matches fully, every part not indexed matches too, and the rest is unmatched.
     const extraQ = Math.min(NAME_SCORING.extraQuery, NAME_SCORING.extraQueryOrg)
+    const extraQFull = NAME_SCORING.extraQueryFullCandidate
     let kept = 0
     for (let k = 0; k < nTouched; k++) {
       const n = touched[k] as number
       const cov = Math.min(totalWeight, (covered[n] as number) + unindexedWeight)
-      const bound = cov / (cov + extraQ * (totalWeight - cov))
+      let bound = cov / (cov + extraQ * (totalWeight - cov))
+      // A listed name all of whose (two or more) name parts the query has weighs the query's
+      // extra parts less; only such names need the looser bound.
+      if (bound < threshold && cov >= 2 && cov >= nameParts(n))
+        bound = cov / (cov + extraQFull * (totalWeight - cov))
       if (bound >= threshold) touched[kept++] = n
       else acc[n] = 0
       covered[n] = 0
@@ -195,16 +214,37 @@ export function createMatcher(
     return names
   }
 
+  /** Name-kind parts of listed name n. */
+  function nameParts(n: number): number {
+    let count = 0
+    for (let k = index.nameStart[n] as number; k < (index.nameStart[n + 1] as number); k++)
+      if (((index.nameKinds[k] as number) & KIND_MASK) === PartKind.name) count++
+    return count
+  }
+
   function analysedFromIndex(n: number, idx: NameIndex): AnalysedName {
     const from = idx.nameStart[n] as number
     const to = idx.nameStart[n + 1] as number
     const tokens: string[] = []
     const kinds: PartKind[] = []
+    const originals: string[] = []
+    let groupStart = 0
     for (let k = from; k < to; k++) {
-      tokens.push(idx.tokenText[idx.nameTokens[k] as number] as string)
-      kinds.push(idx.nameKinds[k] as PartKind)
+      const stored = idx.nameKinds[k] as number
+      const token = idx.tokenText[idx.nameTokens[k] as number] as string
+      tokens.push(token)
+      kinds.push((stored & KIND_MASK) as PartKind)
+      if (stored & JOINED_TO_NEXT) continue
+      const last = tokens.length - 1
+      if (groupStart === last) originals.push(token)
+      else {
+        // Parts of one hyphenated word share the word as their original, as analyseName gives them.
+        const word = tokens.slice(groupStart, last + 1).join('-')
+        for (let g = groupStart; g <= last; g++) originals.push(word)
+      }
+      groupStart = last + 1
     }
-    return { raw: '', tokens, kinds, originals: tokens }
+    return { raw: '', tokens, kinds, originals }
   }
 
   function screen(query: MatchQuery, screenOptions: ScreenOptions = {}): MatchHit[] {
@@ -307,13 +347,10 @@ export function createMatcher(
     get size() {
       return list.length
     },
+    // No catch-all here: a bug must surface as an error, never as a silent "no hit" on a
+    // sanctioned party. Odd input is handled where it is read (length caps, empty names).
     screen(query, screenOptions) {
-      try {
-        return screen(query ?? { name: '' }, screenOptions)
-      } catch {
-        // Odd input must not break screening; an internal error here is a bug, answered with no hit.
-        return []
-      }
+      return screen(query ?? { name: '' }, screenOptions)
     },
   }
 }

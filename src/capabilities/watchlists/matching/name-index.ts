@@ -1,7 +1,13 @@
 import { doubleMetaphone } from 'double-metaphone'
 import { buildPostings, GrowableUint8, GrowableUint32, type Postings } from './growable.ts'
+import { FULL_NAMES_OF, SHORT_FORMS_OF } from './nicknames.ts'
 import { type AnalysedName, PartKind } from './normalize.ts'
+import { computeSyllableKey, syllableKey } from './romanisation.ts'
 import { editBudget, tokenSimilarity } from './token-similarity.ts'
+
+/** Flag bit on a stored part kind: this part and the next were one hyphenated word. */
+export const JOINED_TO_NEXT = 0x80
+export const KIND_MASK = 0x7f
 
 /**
  * The candidate index (stage 1): every listed name as interned token ids in typed arrays, per-token
@@ -24,6 +30,9 @@ export type NameIndex = {
   /** trigram id → tokens (tokens of 4+ characters). */
   trigramIds: Map<string, number>
   trigrams: Postings
+  /** Chinese/Korean romanisation key id → tokens whose key differs from their spelling. */
+  romanKeys: Map<string, number>
+  roman: Postings
   nameCount: number
 }
 
@@ -58,7 +67,9 @@ export class NameIndexBuilder {
     this.nameStart.push(this.nameTokens.length)
     for (let i = 0; i < name.tokens.length; i++) {
       this.nameTokens.push(this.intern(name.tokens[i] as string))
-      this.nameKinds.push(name.kinds[i] as number)
+      const original = name.originals[i] as string
+      const joined = original === name.originals[i + 1] && /[-‐]/.test(original)
+      this.nameKinds.push((name.kinds[i] as number) | (joined ? JOINED_TO_NEXT : 0))
     }
     this.nameEntity.push(entity)
     return id
@@ -79,7 +90,7 @@ export class NameIndexBuilder {
       const a = nameStart[n] as number
       const b = nameStart[n + 1] as number
       for (let k = a; k < b; k++) {
-        if (!INDEXED.has(nameKinds[k] as PartKind)) continue
+        if (!INDEXED.has(((nameKinds[k] as number) & KIND_MASK) as PartKind)) continue
         const t = nameTokens[k] as number
         let dup = false
         for (let m = a; m < k; m++) if (nameTokens[m] === t) dup = true
@@ -124,6 +135,25 @@ export class NameIndexBuilder {
         }
       }
     }
+    // romanisation key → tokens ("jinping" under "jinbing"); a token whose key is itself is
+    // found through the vocabulary.
+    const romanKeys = new Map<string, number>()
+    const rRows = new GrowableUint32(1024)
+    const rVals = new GrowableUint32(1024)
+    for (let t = 0; t < vocabSize; t++) {
+      const text = this.tokenText[t] as string
+      if (text.length < 2 || text.length > 12) continue
+      const key = computeSyllableKey(text)
+      if (key === null || key === text) continue
+      let id = romanKeys.get(key)
+      if (id === undefined) {
+        id = romanKeys.size
+        romanKeys.set(key, id)
+      }
+      rRows.push(id)
+      rVals.push(t)
+    }
+    const roman = buildPostings(romanKeys.size, rRows.data, rVals.data, rRows.length)
     const phonetic = buildPostings(phoneticKeys.size, pRows.data, pVals.data, pRows.length)
     const trigrams = buildPostings(trigramIds.size, gRows.data, gVals.data, gRows.length)
 
@@ -139,6 +169,8 @@ export class NameIndexBuilder {
       phonetic,
       trigramIds,
       trigrams,
+      romanKeys,
+      roman,
       nameCount,
     }
   }
@@ -163,6 +195,9 @@ export type Expansion = { token: number; similarity: number }
 /** Trigram lists longer than this are skipped during typo expansion (too common to be selective). */
 const MAX_TRIGRAM_LIST = 50_000
 const MAX_EXPANSIONS = 48
+/** Blocking similarity of a romanisation variant and of a short form (the scorer decides later). */
+const ROMANISED = 0.9
+const SHORT_FORM = 0.85
 
 /** Scratch counters for typo expansion, sized to the vocabulary. */
 export type ExpansionScratch = { counts: Uint16Array; touched: Uint32Array }
@@ -182,6 +217,7 @@ export function expandToken(
   index: NameIndex,
   token: string,
   scratch: ExpansionScratch,
+  eastAsian = false,
 ): Expansion[] {
   const out: Expansion[] = []
   const seen = new Set<number>()
@@ -190,11 +226,30 @@ export function expandToken(
     out.push({ token: exact, similarity: 1 })
     seen.add(exact)
   }
-  const consider = (t: number) => {
+  const consider = (t: number, known = 0) => {
     if (seen.has(t)) return
     seen.add(t)
-    const s = tokenSimilarity(token, index.tokenText[t] as string)
+    const s = known > 0 ? known : tokenSimilarity(token, index.tokenText[t] as string)
     if (s > 0) out.push({ token: t, similarity: s })
+  }
+  // The same Chinese/Korean name in another romanisation ("hsi" → "xi", "chinping" → "jinping"),
+  // when the query name looks Chinese or Korean.
+  const key = eastAsian ? syllableKey(token) : null
+  if (key !== null) {
+    const same = index.vocab.get(key)
+    if (same !== undefined) consider(same, ROMANISED)
+    const id = index.romanKeys.get(key)
+    if (id !== undefined) {
+      const from = index.roman.offsets[id] as number
+      const to = index.roman.offsets[id + 1] as number
+      for (let k = from; k < to && k - from < 200; k++)
+        consider(index.roman.values[k] as number, ROMANISED)
+    }
+  }
+  // Common short forms of given names, both ways ("ted" ↔ "theodore").
+  for (const other of [...(FULL_NAMES_OF.get(token) ?? []), ...(SHORT_FORMS_OF.get(token) ?? [])]) {
+    const t = index.vocab.get(other)
+    if (t !== undefined) consider(t, SHORT_FORM)
   }
   if (token.length >= 3 && ALPHA.test(token)) {
     const [a, b] = doubleMetaphone(token)

@@ -29,9 +29,12 @@ describe('analyseName', () => {
 
   it('handles apostrophes, hyphens and particles', () => {
     expect(tokens("O'Brien", 'person')).toEqual(['obrien'])
-    const q = analyseName('Abd al-Rahman', 'person')
-    expect(q.tokens).toEqual(['abd', 'al', 'rahman'])
+    const q = analyseName('Abu al-Rahman', 'person')
+    expect(q.tokens).toEqual(['abu', 'al', 'rahman'])
     expect(q.kinds[1]).toBe(PartKind.stop)
+    // "Abd al-" and its one-word spellings are one name.
+    expect(tokens('Abd al-Rahman', 'person')).toEqual(['abdul', 'rahman'])
+    expect(tokens('Abdel Rahman', 'person')).toEqual(['abdul', 'rahman'])
   })
 
   it('keeps initials of persons as initials', () => {

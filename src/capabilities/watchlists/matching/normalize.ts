@@ -54,7 +54,9 @@ export function nameClassOf(schema: EntitySchema | 'Any' | undefined): NameClass
 /** Scripts whose romanisation by table is too poor to compare: these parts stay in their own script. */
 const KEEP_SCRIPT =
   /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Tamil}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Ethiopic}\p{Script=Khmer}\p{Script=Lao}\p{Script=Myanmar}\p{Script=Tibetan}]/u
-const NOT_NAME_CHAR = /[^\p{L}\p{N}\p{M}&'’ʼ‘`´]+/u
+// Hyphens stay inside a word so its parts remember they were one ("PRIDMORE-SMITH").
+const NOT_NAME_CHAR = /[^\p{L}\p{N}\p{M}&'’ʼ‘`´\-‐]+/u
+const HYPHENS = /[-‐]+/
 const MARKS = /\p{M}+/gu
 const APOSTROPHES = /['’ʼ‘`´]/g
 const ASCII_SPLIT = /[^a-z0-9]+/
@@ -62,12 +64,23 @@ const DIGIT = /[0-9]/
 const PLAIN_ASCII = /^[A-Za-z0-9]+$/
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' }
 
-/** Folds one raw word into zero or more compare tokens. */
+/**
+ * Folds one raw word into zero or more compare tokens. The parts of a hyphenated word all keep the
+ * whole word as their original, so scoring can tell a double-barrelled name from two names.
+ */
 function foldWord(word: string, out: string[], originals: string[]): void {
+  if (!HYPHENS.test(word)) {
+    foldPiece(word, word, out, originals)
+    return
+  }
+  for (const piece of word.split(HYPHENS)) if (piece !== '') foldPiece(piece, word, out, originals)
+}
+
+function foldPiece(word: string, original: string, out: string[], originals: string[]): void {
   if (PLAIN_ASCII.test(word)) {
     const lower = word.toLowerCase()
     out.push(unLeet(lower))
-    originals.push(word)
+    originals.push(original)
     return
   }
   const stripped = word
@@ -78,14 +91,14 @@ function foldWord(word: string, out: string[], originals: string[]): void {
   if (stripped === '') return
   if (KEEP_SCRIPT.test(stripped)) {
     out.push(stripped.toLowerCase())
-    originals.push(word)
+    originals.push(original)
     return
   }
   const ascii = anyAscii(stripped).toLowerCase().replace(APOSTROPHES, '')
   for (const piece of ascii.split(ASCII_SPLIT)) {
     if (piece === '') continue
     out.push(unLeet(piece))
-    originals.push(word)
+    originals.push(original)
   }
 }
 
@@ -142,11 +155,69 @@ export function analyseName(raw: string, nameClass: NameClass): AnalysedName {
     foldWord(word, tokens, originals)
     if (tokens.length >= MAX_TOKENS * 2) break
   }
-  if (nameClass !== 'person') numberWords(tokens, originals)
+  if (nameClass === 'person' || nameClass === 'any') abdForms(tokens, originals)
+  if (nameClass !== 'person') {
+    numberWords(tokens, originals)
+    completeTruncatedLegalForm(text, tokens)
+  }
   return classify(raw, tokens, originals, nameClass)
 }
 
 const ORDINAL_SUFFIX = /^([0-9]+)(st|nd|rd|th)$/
+
+/** Spellings of Arabic "ʿAbd al-" ("servant of the") written as one word. */
+const ABD_AL = new Set(['abdul', 'abdel', 'abdal', 'abdol', 'abdoul'])
+const ARTICLE = new Set(['al', 'el', 'ul', 'ol', 'il'])
+
+/**
+ * "Abd al-Aziz", "Abdel Aziz" and "Abdul Aziz" are one name in different transliterations: "abd"
+ * followed by the article, and the one-word spellings, all compare as "abdul".
+ */
+function abdForms(tokens: string[], originals: string[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string
+    if (t === 'abd' && ARTICLE.has(tokens[i + 1] as string)) {
+      const article = tokens[i + 1] as string
+      tokens.splice(i, 2, 'abdul')
+      originals.splice(i, 2, `${originals[i]} ${article}`)
+    } else if (ABD_AL.has(t)) tokens[i] = 'abdul'
+  }
+}
+
+/** Names at least this long may have been cut by a fixed-width field (lists use 35, 40, 50…). */
+const TRUNCATION_LENGTH = 30
+/** Last words of legal-form phrases ("company", "limited", "aktiengesellschaft"). */
+const LEGAL_LAST_WORDS: string[] = [
+  ...new Set(
+    [...LEGAL_PHRASES.keys()].map((p) => p.split(' ').pop() ?? '').filter((w) => w.length >= 5),
+  ),
+]
+
+/**
+ * A long name whose last word is the cut-off start of a legal-form word ("… JOINT STOCK COMPAN")
+ * was truncated by a fixed-width field: complete that word so the legal form is recognised.
+ */
+function completeTruncatedLegalForm(text: string, tokens: string[]): void {
+  const last = tokens[tokens.length - 1]
+  if (last === undefined || last.length < 3 || text.trim().length < TRUNCATION_LENGTH) return
+  if (LEGAL_FIRST_TOKENS.has(last) || LEGAL_PHRASES.has(last)) return
+  // Of several completions, prefer one that ends a longer phrase with the words before it, then
+  // the shortest ("compan" → "company", not "compania").
+  let found: string | null = null
+  let foundLen = 0
+  for (const w of LEGAL_LAST_WORDS) {
+    if (w.length <= last.length || !w.startsWith(last)) continue
+    let len = 1
+    for (let k = 2; k <= LEGAL_PHRASE_MAX_TOKENS && k <= tokens.length; k++) {
+      if (LEGAL_PHRASES.has([...tokens.slice(tokens.length - k, -1), w].join(' '))) len = k
+    }
+    if (found === null || len > foundLen || (len === foundLen && w.length < found.length)) {
+      found = w
+      foundLen = len
+    }
+  }
+  if (found !== null) tokens[tokens.length - 1] = found
+}
 
 /** "forty four" → "44", "1st"/"first" → "1" (organisation names). */
 function numberWords(tokens: string[], originals: string[]): void {
@@ -190,6 +261,8 @@ function classify(
         if (nameClass === 'any') break
         continue
       }
+      // Unknown schema: "General Electric" is a company, "General Ali Hassan" a person.
+      if (nameClass === 'any' && n - i - 1 < 2) break
       if (i === n - 1 && drop.slice(0, i).every((d) => d)) break
       drop[i] = true
     }

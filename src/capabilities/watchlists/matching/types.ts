@@ -21,10 +21,14 @@ export type PartMatchHow =
   | 'initial'
   | 'phonetic'
   | 'typo'
+  /** A common short form of a given name ("Ted" for "Theodore"). */
+  | 'short-form'
   | 'compound'
   | 'legal-form'
   | 'stop-word'
   | 'unmatched'
+  /** The other half of a hyphenated listed name whose first half matched. */
+  | 'other-half'
   | 'extra'
   | 'conflict'
 
