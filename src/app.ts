@@ -8,6 +8,12 @@ import { createRegisterRoutes } from './capabilities/licensing/register.routes.t
 import { createRegisterService } from './capabilities/licensing/register.service.ts'
 import { createPortalRoutes } from './capabilities/portal/portal.routes.tsx'
 import { createReferenceDataRoutes } from './capabilities/reference-data/reference-data.routes.ts'
+import { createEvidenceInForce } from './capabilities/risk-assessment/evidence/evidence-in-force.ts'
+import {
+  createPublicPolicyRoutes,
+  createRiskAssessmentRoutes,
+} from './capabilities/risk-assessment/risk-assessment.routes.ts'
+import { createRiskAssessmentService } from './capabilities/risk-assessment/risk-assessment.service.ts'
 import {
   createPublicWatchlistRoutes,
   createScreeningRoutes,
@@ -48,7 +54,17 @@ export const API_INFO = {
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<{ Variables: ActorVariables }>()
   const screening = deps.screening ?? createScreeningService({ db: deps.db, clock: deps.clock })
-  const licensing = createLicensingService({ db: deps.db, clock: deps.clock, screening })
+  const assessment = createRiskAssessmentService({
+    db: deps.db,
+    clock: deps.clock,
+    loadEvidence: createEvidenceInForce(),
+  })
+  const licensing = createLicensingService({
+    db: deps.db,
+    clock: deps.clock,
+    screening,
+    assessment,
+  })
   const register = createRegisterService({ db: deps.db })
 
   app.onError(createErrorHandler(deps.logger))
@@ -88,6 +104,11 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', createRegisterRoutes(register))
   app.route('/api/public/v1', createPublicRegisterRoutes(register))
   app.route('/api/v1', createScreeningRoutes({ db: deps.db, screening }))
+  app.route(
+    '/api/v1',
+    createRiskAssessmentRoutes({ db: deps.db, clock: deps.clock, service: assessment }),
+  )
+  app.route('/api/public/v1', createPublicPolicyRoutes({ db: deps.db, clock: deps.clock }))
   app.route('/api/public/v1', createReferenceDataRoutes(register))
   app.route('/api/public/v1', createPublicWatchlistRoutes({ db: deps.db }))
 

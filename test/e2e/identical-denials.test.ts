@@ -114,6 +114,7 @@ describe('essentially identical transactions across authorities (Art. 16)', () =
     await call('POST', `/api/v1/applications/${first.reference}/decision`, {
       decision: 'granted',
       reasons: ['NO_SIGNIFICANT_RISK'],
+      justification: 'Granted against the recommendation to set up the revocation',
     })
     await call('POST', `/api/v1/applications/${first.reference}/revoke`, {
       reasons: ['NEW_EVIDENCE'],

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
 import type { ApplicationsTable } from '../../platform/db/schema.ts'
+import { NotFoundError } from '../../platform/http/errors.ts'
 import type { Application } from './application.schema.ts'
 import { type ApplicationState, allowedActions, publicDecision } from './lifecycle.ts'
 import { formatMoney } from './money.ts'
@@ -11,6 +12,18 @@ export async function findApplicationRow(db: Db, reference: string, forUpdate = 
   let query = db.selectFrom('applications').selectAll().where('reference', '=', reference)
   if (forUpdate) query = query.forUpdate()
   return query.executeTakeFirst()
+}
+
+/** The id of the application with this reference; 404 application_not_found when there is none. */
+export async function requireApplicationId(db: Db, reference: string): Promise<number> {
+  const row = await db
+    .selectFrom('applications')
+    .select('id')
+    .where('reference', '=', reference)
+    .executeTakeFirst()
+  if (!row)
+    throw new NotFoundError('application_not_found', `No application with reference "${reference}"`)
+  return row.id
 }
 
 /** Loads an application with everything an officer sees on its page. */
@@ -101,6 +114,9 @@ export async function loadApplication(db: Db, reference: string): Promise<Applic
       ? { number: licence.number, validFrom: licence.valid_from, validUntil: licence.valid_until }
       : null,
     allowedActions: allowedActions(state),
+    endUseFlags: row.end_use_flags,
+    dueDiligence: (row.due_diligence as Application['dueDiligence']) ?? null,
+    internalComplianceProgramme: row.internal_compliance_programme,
     identicalDenials: flags.map((f) => ({
       denialNoticeId: f.denial_notice_id,
       matchedOn: f.matched_on as 'end_user' | 'consignee',
@@ -122,6 +138,8 @@ export async function loadApplication(db: Db, reference: string): Promise<Applic
       decidedOn: d.decided_on,
       reasons: d.reason_codes,
       explanation: d.explanation,
+      againstRecommendation: d.against_recommendation,
+      justification: d.justification,
     })),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

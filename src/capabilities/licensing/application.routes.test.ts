@@ -39,7 +39,15 @@ describe('applications API', () => {
     const steps: [string, unknown, string][] = [
       ['submit', undefined, 'submitted'],
       ['review', undefined, 'under_review'],
-      ['decision', { decision: 'granted', reasons: ['NO_SIGNIFICANT_RISK'] }, 'granted'],
+      [
+        'decision',
+        {
+          decision: 'granted',
+          reasons: ['NO_SIGNIFICANT_RISK'],
+          justification: 'Assurances from the end user outweigh the findings',
+        },
+        'granted',
+      ],
       ['suspend', { reasons: ['NEW_EVIDENCE'], explanation: 'Reports of misuse' }, 'suspended'],
       ['reinstate', {}, 'granted'],
       ['revoke', { reasons: ['NEW_EVIDENCE'], explanation: 'Misuse confirmed' }, 'revoked'],

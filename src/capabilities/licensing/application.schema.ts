@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { TechnologyCategorySchema } from '../reference-data/control-entries.ts'
+import { EndUseFlagSchema } from '../reference-data/end-use-flags.ts'
 import { GeaCodeSchema } from '../reference-data/general-authorisations.ts'
 import {
   controlEntry,
@@ -28,6 +29,16 @@ const ItemInputSchema = z
     if (issue) ctx.addIssue({ code: 'custom', path: ['value'], message: issue })
   })
   .openapi('ItemInput')
+
+const DueDiligenceSchema = z
+  .object({
+    summary: text(8000),
+    completedOn: isoDate().nullish(),
+  })
+  .strict()
+  .openapi('DueDiligence', {
+    description: "The exporter's human-rights due diligence for this transaction",
+  })
 
 const PartyInputSchema = z
   .object({
@@ -59,6 +70,14 @@ export const ApplicationInputSchema = z
     destination: countryCode(),
     intendedUse: text(4000),
     items: z.array(ItemInputSchema).min(1, 'at least one item').max(500),
+    endUseFlags: z.array(EndUseFlagSchema).max(20).nullish().openapi({
+      description:
+        'Red flags the exporter declares (2024/2659 guidelines); an empty list means "none apply", absent means "not answered"',
+    }),
+    dueDiligence: DueDiligenceSchema.nullish(),
+    internalComplianceProgramme: z.boolean().nullish().openapi({
+      description: 'Whether the exporter runs an internal compliance programme (Art. 12(4))',
+    }),
   })
   .strict()
   .superRefine((body, ctx) => {
@@ -88,6 +107,10 @@ export const DecisionInputSchema = z
     validUntil: isoDate()
       .optional()
       .openapi({ description: 'grant only; default two years (Art. 12(3))' }),
+    justification: text(8000).optional().openapi({
+      description:
+        'Required when the decision goes against the risk assessment’s recommendation (granting what it recommends refusing or referring, or refusing what it recommends approving)',
+    }),
   })
   .strict()
   .openapi('DecisionInput')
@@ -122,6 +145,8 @@ export const DecisionRecordSchema = z
     decidedOn: z.string(),
     reasons: z.array(z.string()),
     explanation: z.string().nullable(),
+    againstRecommendation: z.boolean(),
+    justification: z.string().nullable(),
   })
   .openapi('DecisionRecord')
 
@@ -180,6 +205,9 @@ export const ApplicationSchema = z
       .nullable(),
     allowedActions: z.array(LifecycleActionSchema),
     identicalDenials: z.array(IdenticalDenialSchema),
+    endUseFlags: z.array(z.string()).nullable(),
+    dueDiligence: z.object({ summary: z.string(), completedOn: z.string().nullable() }).nullable(),
+    internalComplianceProgramme: z.boolean().nullable(),
     history: z.array(DecisionRecordSchema),
     createdAt: z.string(),
     updatedAt: z.string(),

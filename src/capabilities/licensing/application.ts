@@ -1,4 +1,5 @@
 import { resolveControlEntry, type TechnologyCategory } from '../reference-data/control-entries.ts'
+import type { EndUseFlag } from '../reference-data/end-use-flags.ts'
 import type { LicenceType, PartyType } from './fields.ts'
 import type { ApplicationState } from './lifecycle.ts'
 import { normaliseName, partyKey } from './party-key.ts'
@@ -29,6 +30,14 @@ export type ApplicationContent = {
     valueMinor: number
     currency: string
   }[]
+  /** What the exporter declared through the API; imports and demo data carry none. */
+  declarations?: Declarations
+}
+
+export type Declarations = {
+  endUseFlags: EndUseFlag[] | null
+  dueDiligence: { summary: string; completedOn: string | null } | null
+  internalComplianceProgramme: boolean | null
 }
 
 /** An application as the register holds it: content plus where it stands. */
@@ -88,6 +97,15 @@ export function applicationRow(record: RegisterRecord) {
     decided_on: record.decidedOn,
     decision_reasons: record.decisionReasons,
     decision_explanation: record.decisionExplanation,
+    ...(record.declarations ? declarationColumns(record.declarations) : {}),
+  }
+}
+
+export function declarationColumns(d: Declarations) {
+  return {
+    end_use_flags: d.endUseFlags,
+    due_diligence: d.dueDiligence ? JSON.stringify(d.dueDiligence) : null,
+    internal_compliance_programme: d.internalComplianceProgramme,
   }
 }
 

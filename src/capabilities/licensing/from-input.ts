@@ -23,6 +23,16 @@ export function fromApplicationInput(
     governmentAgency: input.governmentAgency ?? null,
     destination: input.destination,
     intendedUse: input.intendedUse,
+    declarations: {
+      endUseFlags: input.endUseFlags ?? null,
+      dueDiligence: input.dueDiligence
+        ? {
+            summary: input.dueDiligence.summary,
+            completedOn: input.dueDiligence.completedOn ?? null,
+          }
+        : null,
+      internalComplianceProgramme: input.internalComplianceProgramme ?? null,
+    },
     items: input.items.map((item) => {
       const money = parseMoney(item.value, item.currency)
       if (!money.ok) throw new Error(`unvalidated value ${item.value}`)

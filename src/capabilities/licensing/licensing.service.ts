@@ -4,6 +4,8 @@ import type { Db } from '../../platform/db/database.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts'
 import { EU_MEMBER_STATES } from '../reference-data/countries.ts'
 import { reasonCodesFor } from '../reference-data/reason-codes.ts'
+import { latestAssessment } from '../risk-assessment/assessment.repository.ts'
+import type { RiskAssessmentService } from '../risk-assessment/risk-assessment.service.ts'
 import { recordApplicationScreening } from '../watchlists/screen-application.ts'
 import type { ScreeningService } from '../watchlists/screening.service.ts'
 import { findApplicationRow, loadApplication } from './application.repository.ts'
@@ -35,11 +37,14 @@ export function createLicensingService({
   db,
   clock,
   screening,
+  assessment,
 }: {
   db: Db
   clock: Clock
   /** When given, every party is screened on submission and the result stored. */
   screening?: ScreeningService
+  /** When given, every submission is assessed, and decisions against the recommendation need a justification. */
+  assessment?: RiskAssessmentService
 }) {
   async function get(reference: string): Promise<Application> {
     const application = await loadApplication(db, reference)
@@ -149,6 +154,7 @@ export function createLicensingService({
     const reasons = checkReasons(action, input)
     // The matcher loads outside the transaction: PGlite has one connection.
     const lists = action === 'submit' && screening ? await screening.ready() : null
+    const prepared = action === 'submit' && assessment ? await assessment.prepare() : null
     await db.transaction().execute(async (trx) => {
       const row = await findApplicationRow(trx, reference, true)
       if (!row)
@@ -168,6 +174,12 @@ export function createLicensingService({
       if (row.submitted_on && decidedOn < row.submitted_on)
         throw fieldError('decidedOn', `must not be before the submission on ${row.submitted_on}`)
       const isDecision = action !== 'submit' && action !== 'start_review'
+      const against = await againstRecommendation(trx, row.id, action)
+      if (against && !input.justification)
+        throw fieldError(
+          'justification',
+          `the risk assessment recommends "${against}"; a decision to ${action} against it needs a written justification`,
+        )
       await trx
         .updateTable('applications')
         .set({
@@ -197,6 +209,8 @@ export function createLicensingService({
           reason_codes: reasons,
           explanation: input.explanation ?? null,
           origin: 'api',
+          against_recommendation: against !== null,
+          justification: against ? (input.justification ?? null) : null,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
@@ -207,6 +221,8 @@ export function createLicensingService({
           actor: actor.id,
           clock,
         })
+      if (assessment && prepared)
+        await assessment.assessIn(trx, row.id, prepared, { actor: actor.id, trigger: 'submission' })
       if (action === 'grant')
         await issueLicence(trx, row.id, row.issuing_state, decidedOn, input.validUntil)
       if (action === 'expire') await checkExpired(trx, row.id, decidedOn)
@@ -237,6 +253,22 @@ export function createLicensingService({
       }
     })
     return get(reference)
+  }
+
+  /** The recommendation this grant or refusal goes against, or null when it follows it. */
+  async function againstRecommendation(
+    trx: Db,
+    applicationId: number,
+    action: LifecycleAction,
+  ): Promise<string | null> {
+    if (action !== 'grant' && action !== 'refuse') return null
+    const latest = await latestAssessment(trx, applicationId)
+    if (!latest) return null
+    const recommendsApproval =
+      latest.recommendation === 'approve' || latest.recommendation === 'approve_with_conditions'
+    if (action === 'grant' && !recommendsApproval) return latest.recommendation
+    if (action === 'refuse' && recommendsApproval) return latest.recommendation
+    return null
   }
 
   async function flagIdenticalDenials(

@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Db } from '../../platform/db/database.ts'
-import { NotFoundError } from '../../platform/http/errors.ts'
 import { COMMON_ERRORS, json, jsonBody } from '../../platform/http/openapi.ts'
 import { validationProblem } from '../../platform/http/problem.ts'
+import { requireApplicationId } from '../licensing/application.repository.ts'
 import { ReferenceParamSchema } from '../licensing/fields.ts'
 import type { MatchQuery } from './matching/index.ts'
 import { listApplicationScreenings } from './screen-application.ts'
@@ -106,17 +106,12 @@ export function createScreeningRoutes({ db, screening }: { db: Db; screening: Sc
     }),
     async (c) => {
       const { reference } = c.req.valid('param')
-      const row = await db
-        .selectFrom('applications')
-        .select('id')
-        .where('reference', '=', reference)
-        .executeTakeFirst()
-      if (!row)
-        throw new NotFoundError(
-          'application_not_found',
-          `No application with reference "${reference}"`,
-        )
-      return c.json({ items: await listApplicationScreenings(db, row.id) } as never, 200)
+      return c.json(
+        {
+          items: await listApplicationScreenings(db, await requireApplicationId(db, reference)),
+        } as never,
+        200,
+      )
     },
   )
   return app

@@ -15,6 +15,9 @@ export interface Database {
   watchlist_entities: WatchlistEntitiesTable
   watchlist_changes: WatchlistChangesTable
   screening_runs: ScreeningRunsTable
+  policy_versions: PolicyVersionsTable
+  evidence_sets: EvidenceSetsTable
+  assessments: AssessmentsTable
 }
 
 type Instant = ColumnType<Date, Date | string | undefined, Date | string>
@@ -60,6 +63,13 @@ export interface ApplicationsTable {
   decision_explanation: string | null
   created_at: Instant
   updated_at: Instant
+  end_use_flags: ColumnType<string[] | null, string[] | null | undefined, string[] | null>
+  due_diligence: ColumnType<unknown | null, string | null | undefined, string | null>
+  internal_compliance_programme: ColumnType<
+    boolean | null,
+    boolean | null | undefined,
+    boolean | null
+  >
 }
 
 export interface ApplicationItemsTable {
@@ -104,6 +114,8 @@ export interface DecisionsTable {
   reason_codes: TextArray
   explanation: string | null
   origin: string
+  against_recommendation: ColumnType<boolean, boolean | undefined, boolean>
+  justification: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface DenialNoticesTable {
@@ -184,4 +196,38 @@ export interface ScreeningRunsTable {
   hit_count: number
   max_score: number | null
   results: Json<unknown>
+}
+
+export interface PolicyVersionsTable {
+  version: number
+  document: Json<unknown>
+  document_sha256: string
+  moratorium_active: boolean
+  changed_at: Instant
+  actor: string
+  reason: string
+}
+
+export interface EvidenceSetsTable {
+  id: Generated<number>
+  kind: 'indicators' | 'spyware-operators' | 'victim-cases'
+  imported_at: Instant
+  actor: string
+  files: Json<{ name: string; bytes: number; sha256: string }[]>
+  data: Json<unknown>
+}
+
+export interface AssessmentsTable {
+  id: Generated<number>
+  application_id: number
+  assessed_at: Instant
+  actor: string
+  trigger: 'submission' | 'on_demand' | 'investigation'
+  policy_version: number
+  input_sha256: string
+  level: string
+  recommendation: string
+  reason_codes: TextArray
+  findings: Json<unknown>
+  summary: string
 }
