@@ -6,6 +6,9 @@ import type { LicenceFile } from './licence-file.ts'
 import type { RegisterMeasurement } from './register-bench.ts'
 import type { BenchSettings } from './settings.ts'
 
+export const ASSESSMENT_BEGIN = '<!-- assessment:begin -->'
+export const ASSESSMENT_END = '<!-- assessment:end -->'
+
 export type Machine = {
   cpu: string
   cores: number
@@ -38,7 +41,7 @@ export const TARGETS = { importLines: 1_000_000, importSeconds: 60, p99Ms: 50, l
 const ANALYSIS_START = '<!-- analysis: kept when the bench rewrites this file -->'
 const ANALYSIS_END = '<!-- /analysis -->'
 
-export function writeResultsJson(path: string, results: BenchResults): void {
+export function writeResultsJson(path: string, results: object): void {
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`)
 }
 
@@ -58,7 +61,14 @@ export function writeBenchmarksDoc(path: string, results: BenchResults): void {
     mStart !== -1 && mEnd > mStart
       ? `\n${previous.slice(mStart, mEnd + '<!-- matching:end -->'.length)}\n`
       : ''
-  const doc = renderDoc(results, analysis)
+  // Keep the block the assessment benchmark writes (bench/assessment-report.ts), markers included.
+  const aStart = previous.indexOf(ASSESSMENT_BEGIN)
+  const aEnd = previous.indexOf(ASSESSMENT_END)
+  const assessment =
+    aStart !== -1 && aEnd > aStart
+      ? `\n${previous.slice(aStart, aEnd + ASSESSMENT_END.length)}\n`
+      : ''
+  const doc = `${renderDoc(results, analysis).replace(/\s*$/, '\n')}${assessment}`
   writeFileSync(path, matching ? `${doc.replace(/\s*$/, '\n')}${matching}` : doc)
 }
 
@@ -101,11 +111,16 @@ it stops the server and deletes its data at the end. Knobs:
 | --- | --- | --- |
 | \`BENCH_LINES\` | 1000000 | item lines in the generated licence CSV |
 | \`BENCH_APPLICATIONS\` | 1000000 | applications seeded for the register API |
-| \`BENCH_SKIP_PGLITE\` | unset | \`1\` skips the PGlite import |
-| \`BENCH_DATABASE_URL\` | unset | use this PostgreSQL server instead (the role must be able to create databases; the bench creates and drops \`glasshouse_bench_import\` and \`glasshouse_bench_register\`) |
+| \`BENCH_SKIP_PGLITE\` | unset | \`1\` skips the PGlite import and the PGlite assessment run |
+| \`BENCH_DATABASE_URL\` | unset | use this PostgreSQL server instead (the role must be able to create databases; the bench creates and drops \`glasshouse_bench_import\`, \`glasshouse_bench_register\` and \`glasshouse_bench_assessment\`) |
 | \`BENCH_DURATION\` | 15 | seconds of load per endpoint (after a 3 s warm-up) |
 | \`BENCH_PUBLIC_CACHE_SECONDS\` | 0 | the app's public response cache (\`GLASSHOUSE_PUBLIC_CACHE_SECONDS\`, 5 in \`npm start\`); 0 measures the database path on every request |
 | \`BENCH_PROFILE_SERVER\` | unset | \`1\` writes a V8 CPU profile of the app server to \`bench/out/profiles\` |
+| \`BENCH_ONLY\` | unset | \`assessment\` runs only the risk-assessment benchmark (no CSV, import or API test) and rewrites only its section |
+| \`BENCH_SKIP_ASSESSMENT\` | unset | \`1\` skips the risk-assessment benchmark |
+| \`BENCH_ASSESS_APPLICATIONS\` | 100000 | applications in the demo register the assessment benchmark re-assesses |
+| \`BENCH_ASSESS_PAGE\` | 1000 | applications read per page by the assessment benchmark |
+| \`BENCH_ASSESS_SCREEN_CACHE\` | 1 | \`0\` screens every party of every application anew instead of each distinct party once per pass |
 
 A quick check: \`BENCH_LINES=20000 BENCH_APPLICATIONS=20000 npm run bench\`.
 

@@ -1,8 +1,10 @@
-// npm run bench: the import and public-register benchmarks of docs/benchmarks.md.
+// npm run bench: the import, public-register and risk-assessment benchmarks of docs/benchmarks.md.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, release, totalmem, type } from 'node:os'
 import { join } from 'node:path'
 import { openPGlite, openPostgres } from '../src/platform/db/database.ts'
+import { type AssessmentMeasurement, measureAssessment } from './assessment-bench.ts'
+import { type AssessmentResults, writeAssessmentSection } from './assessment-report.ts'
 import { codeVersion } from './code-version.ts'
 import { backgroundLoad } from './cpu.ts'
 import { measureImport, measureReadAndValidate } from './import-bench.ts'
@@ -11,24 +13,33 @@ import {
   createFreshDatabase,
   describeServer,
   dropDatabase,
+  type PostgresServer,
   startPostgres,
 } from './postgres-server.ts'
 import { count, log, mib, throttledLog, timed } from './progress.ts'
 import { measureRegister } from './register-bench.ts'
 import { type BenchResults, writeBenchmarksDoc, writeResultsJson } from './report.ts'
-import { OUT_DIR, PROJECT_ROOT, readSettings } from './settings.ts'
+import { type BenchSettings, OUT_DIR, PROJECT_ROOT, readSettings } from './settings.ts'
 
 const IMPORT_DATABASE = 'glasshouse_bench_import'
 const REGISTER_DATABASE = 'glasshouse_bench_register'
+const ASSESSMENT_DATABASE = 'glasshouse_bench_assessment'
 
 async function main() {
   const settings = readSettings()
   const begun = performance.now()
   const codeAtStart = codeVersion()
   mkdirSync(OUT_DIR, { recursive: true })
+  const assessOnly = settings.only === 'assessment'
+  const assessing = assessOnly || !settings.skipAssessment
   log(
-    `Glasshouse bench: import of ${count(settings.lines)} item lines, register API on ` +
-      `${count(settings.applications)} applications`,
+    assessOnly
+      ? `Glasshouse bench: risk assessment of ${count(settings.assessApplications)} applications`
+      : `Glasshouse bench: import of ${count(settings.lines)} item lines, register API on ` +
+          `${count(settings.applications)} applications` +
+          (assessing
+            ? `, risk assessment of ${count(settings.assessApplications)} applications`
+            : ''),
   )
   const loadAverageBeforeRun = loadavg()[0] ?? 0
   const backgroundLoadBeforeRun = await backgroundLoad()
@@ -45,8 +56,46 @@ async function main() {
   try {
     const postgresInfo = await describeServer(server)
     const { version: postgresVersion, ...postgresSettings } = postgresInfo
+    const runAssessment = async (step: string) => {
+      const runs = await measureAssessments(server, settings, step)
+      const results: AssessmentResults = {
+        date: new Date().toISOString(),
+        totalSeconds: (performance.now() - begun) / 1000,
+        settings: {
+          applications: settings.assessApplications,
+          pageSize: settings.assessPageSize,
+          screenCache: settings.assessScreenCache,
+          skipPglite: settings.skipPglite,
+          externalDatabase: settings.databaseUrl !== undefined,
+          command: assessmentCommand(settings),
+        },
+        code: {
+          ...codeAtStart,
+          changedDuringRun: codeVersion().sourceHash !== codeAtStart.sourceHash,
+        },
+        machine: {
+          cpu: cpus()[0]?.model ?? 'unknown',
+          cores: cpus().length,
+          memoryBytes: totalmem(),
+          os: `${type()} ${release()}`,
+          node: process.version,
+          postgres: postgresVersion ?? 'unknown',
+          postgresSettings,
+          loadAverageBeforeRun,
+          backgroundLoadBeforeRun,
+        },
+        runs,
+      }
+      writeResultsJson(join(OUT_DIR, 'assessment-results.json'), results)
+      writeAssessmentSection(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), results)
+      log('wrote bench/out/assessment-results.json and its section of docs/benchmarks.md')
+    }
+    if (assessOnly) {
+      await runAssessment('1/1')
+      return
+    }
 
-    log(`1/4 writing ${count(settings.lines)} item lines to bench/out/licences.csv`)
+    log(`1/5 writing ${count(settings.lines)} item lines to bench/out/licences.csv`)
     const progress = throttledLog()
     const csv = await timed(() =>
       writeLicenceCsv(join(OUT_DIR, 'licences.csv'), settings.lines, (lines) =>
@@ -59,11 +108,11 @@ async function main() {
         `in ${csv.seconds.toFixed(1)} s`,
     )
 
-    log('2/4 reading and validating the file without a database')
+    log('2/5 reading and validating the file without a database')
     const readAndValidate = await measureReadAndValidate(file)
     log(`  ${readAndValidate.seconds.toFixed(1)} s`)
 
-    log('3/4 importing into PostgreSQL')
+    log('3/5 importing into PostgreSQL')
     const importUrl = await createFreshDatabase(server, IMPORT_DATABASE)
     const postgres = await measureImport(await openPostgres(importUrl), file, {
       postmasterPid: server.postmasterPid,
@@ -73,7 +122,7 @@ async function main() {
     let pglite = null
     if (settings.skipPglite) log('   PGlite skipped (BENCH_SKIP_PGLITE=1)')
     else {
-      log('3/4 importing into PGlite (bench/out/pglite)')
+      log('3/5 importing into PGlite (bench/out/pglite)')
       const dir = join(OUT_DIR, 'pglite')
       rmSync(dir, { recursive: true, force: true })
       pglite = await measureImport(await openPGlite(dir), file, {
@@ -81,7 +130,7 @@ async function main() {
       })
     }
 
-    log('4/4 public register API on PostgreSQL')
+    log('4/5 public register API on PostgreSQL')
     const registerUrl = await createFreshDatabase(server, REGISTER_DATABASE)
     const register = await measureRegister(registerUrl, {
       applications: settings.applications,
@@ -122,9 +171,62 @@ async function main() {
     writeResultsJson(join(OUT_DIR, 'results.json'), results)
     writeBenchmarksDoc(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), results)
     log('wrote bench/out/results.json and docs/benchmarks.md')
+    if (assessing) await runAssessment('5/5')
   } finally {
     server.stop()
   }
+}
+
+/** The assessment benchmark on PostgreSQL, then (unless BENCH_SKIP_PGLITE=1) on PGlite. */
+async function measureAssessments(
+  server: PostgresServer,
+  settings: BenchSettings,
+  step: string,
+): Promise<AssessmentMeasurement[]> {
+  const options = {
+    applications: settings.assessApplications,
+    pageSize: settings.assessPageSize,
+    screenCache: settings.assessScreenCache,
+    sanctionsDir: join(PROJECT_ROOT, '..', 'shared', 'data', 'sanctions'),
+  }
+  log(`${step} risk assessment of ${count(options.applications)} applications on PostgreSQL`)
+  const url = await createFreshDatabase(server, ASSESSMENT_DATABASE)
+  const runs = [
+    await measureAssessment(await openPostgres(url, 6), {
+      ...options,
+      cpuSources: { postmasterPid: server.postmasterPid },
+    }),
+  ]
+  await dropDatabase(server, ASSESSMENT_DATABASE)
+  if (settings.skipPglite) log('   PGlite skipped (BENCH_SKIP_PGLITE=1)')
+  else {
+    log(`${step} risk assessment of ${count(options.applications)} applications on PGlite`)
+    const dir = join(OUT_DIR, 'pglite-assessment')
+    rmSync(dir, { recursive: true, force: true })
+    runs.push(
+      await measureAssessment(await openPGlite(dir), {
+        ...options,
+        cpuSources: { postmasterPid: server.postmasterPid },
+      }),
+    )
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return runs
+}
+
+/** The command that reruns the assessment benchmark with these settings. */
+function assessmentCommand(settings: BenchSettings): string {
+  const env = [
+    'BENCH_ONLY=assessment',
+    ...(settings.assessApplications === 100_000
+      ? []
+      : [`BENCH_ASSESS_APPLICATIONS=${settings.assessApplications}`]),
+    ...(settings.assessPageSize === 1000 ? [] : [`BENCH_ASSESS_PAGE=${settings.assessPageSize}`]),
+    ...(settings.assessScreenCache ? [] : ['BENCH_ASSESS_SCREEN_CACHE=0']),
+    ...(settings.skipPglite ? ['BENCH_SKIP_PGLITE=1'] : []),
+    ...(settings.databaseUrl ? ['BENCH_DATABASE_URL=…'] : []),
+  ]
+  return `${env.join(' ')} npm run bench`
 }
 
 function pgliteVersion(serverVersion: string | undefined): string {

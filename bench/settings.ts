@@ -18,6 +18,15 @@ export type BenchSettings = {
   warmupSeconds: number
   /** The app's public response cache (GLASSHOUSE_PUBLIC_CACHE_SECONDS); 0 measures the database. */
   publicCacheSeconds: number
+  /** `assessment` runs the risk-assessment benchmark alone; undefined runs everything. */
+  only: 'assessment' | undefined
+  /** Applications in the demo register the assessment benchmark re-assesses. */
+  assessApplications: number
+  /** Applications read per page by the assessment benchmark. */
+  assessPageSize: number
+  skipAssessment: boolean
+  /** Screen each distinct party once per assessment pass (BENCH_ASSESS_SCREEN_CACHE=0: every party). */
+  assessScreenCache: boolean
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
@@ -30,7 +39,19 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     durationSeconds: positiveInteger(env, 'BENCH_DURATION', 15),
     warmupSeconds: 3,
     publicCacheSeconds: nonNegativeInteger(env, 'BENCH_PUBLIC_CACHE_SECONDS', 0),
+    only: only(env),
+    assessApplications: positiveInteger(env, 'BENCH_ASSESS_APPLICATIONS', 100_000),
+    assessPageSize: positiveInteger(env, 'BENCH_ASSESS_PAGE', 1000),
+    skipAssessment: env.BENCH_SKIP_ASSESSMENT === '1',
+    assessScreenCache: env.BENCH_ASSESS_SCREEN_CACHE !== '0',
   }
+}
+
+function only(env: NodeJS.ProcessEnv): BenchSettings['only'] {
+  const value = env.BENCH_ONLY
+  if (value === undefined || value === '') return undefined
+  if (value === 'assessment') return value
+  throw new Error(`BENCH_ONLY must be "assessment" (or unset for everything), not "${value}"`)
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

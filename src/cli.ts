@@ -17,6 +17,15 @@ import {
   readUkCaatLicences,
 } from './capabilities/licensing/interchange/uk-caat-mapping.ts'
 import { seedBuiltInList } from './capabilities/watchlists/built-in/seed-built-in-list.ts'
+import {
+  assessApplication,
+  policyHistory,
+  policyMoratorium,
+  policySet,
+  policyShow,
+  REFERENCE_IMPORT_VERBS,
+  referenceImport,
+} from './cli/assessment-commands.ts'
 import { createProgress } from './cli/progress.ts'
 import { CliUsageError, listsImport, listsStatus, screenNames } from './cli/watchlist-commands.ts'
 import { type Config, ConfigError, loadConfigWith } from './config/config.ts'
@@ -39,6 +48,14 @@ Commands:
   lists import PATH...       import a sanctions / denied-party list (--format …)
   lists status               the lists in force: dates, counts, changes
   screen NAME...             screen names against every list in force
+  assess REF                 assess an application's human-rights risk now and explain it
+  policy show|history        the assessment policy in force, and every earlier version
+  policy set FILE            put a new policy document in force (--reason TEXT)
+  policy moratorium on|off   switch the cyber-surveillance moratorium (--reason TEXT)
+  reference import-indicators FILE...
+                             refresh the country indicators (Freedom House, V-Dem, RSF CSVs)
+  reference import-spyware FILE / import-victim-cases FILE...
+                             refresh the spyware evidence
 
 Global options:
   --data-dir DIR             PGlite data directory (default ./data; GLASSHOUSE_DATA_DIR)
@@ -77,6 +94,32 @@ is refused unless --allow-older. Exit codes: 0 imported, 1 invalid input, 2 usag
        glasshouse screen --csv FILE [--json]
 Screens names against every list in force and explains each hit. The CSV needs a header with
 \`name\` and optionally \`schema\`, \`country\`, \`birth_date\`; the answer is CSV unless --json.`,
+  assess: `Usage: glasshouse assess REF [--json]
+Assesses the application REF now under the policy and evidence in force (trigger on_demand, actor
+cli), stores the result and explains it: level, recommendation with reason codes, summary, every
+finding with its evidence and legal basis, the policy version and the input hash.
+Exit codes: 0 assessed, 1 no such application, 2 usage error.`,
+  policy: `Usage: glasshouse policy show [--json]
+       glasshouse policy history [--json]
+       glasshouse policy set FILE --reason TEXT
+       glasshouse policy moratorium on|off --reason TEXT [--effect refuse|hold]
+show: the version in force, who set it, when and why, the moratorium and the document (JSON).
+set: validates the JSON document FILE and puts it in force as a new version; an invalid document is
+refused with every failing path and the policy in force stays.
+moratorium: a new version with the moratorium switched on or off (--effect changes what it does
+to cyber-surveillance applications in its scope: refuse them, or hold them for review).
+Every change is recorded with who (cli), when and --reason, which is required.
+Exit codes: 0 done, 1 refused (nothing changed), 2 usage error.`,
+  reference: `Usage: glasshouse reference import-indicators FILE... [--json]
+       glasshouse reference import-spyware FILE [--json]
+       glasshouse reference import-victim-cases FILE... [--json]
+import-indicators: the Freedom House, V-Dem and RSF CSVs, one of each, in any order
+  (e.g. ../shared/data/country-indicators/*.csv).
+import-spyware: operator_states.csv (documented use of mercenary spyware by state).
+import-victim-cases: the anonymised victim-case CSVs (e.g. granitt-victim-cases/*.csv).
+The newest import of each kind replaces the authored table of that kind in later assessments.
+A file that fails to parse stores nothing; the error names the file, line and column.
+Exit codes: 0 imported, 1 invalid input (nothing stored), 2 usage error.`,
 }
 
 const OPTIONS = {
@@ -103,6 +146,8 @@ const OPTIONS = {
   country: { type: 'string' },
   threshold: { type: 'string' },
   csv: { type: 'string' },
+  reason: { type: 'string' },
+  effect: { type: 'string' },
 } as const
 
 class UsageError extends Error {}
@@ -271,6 +316,48 @@ async function main(argv: string[]): Promise<number> {
         defaultThreshold: config.screeningThreshold,
         json: values.json ?? false,
       }),
+    )
+  }
+  if (command === 'assess')
+    return withDb(config, (db) =>
+      assessApplication(db, out, { reference: subject, json: values.json ?? false }),
+    )
+  if (command === 'policy') {
+    if (subject === 'show') return withDb(config, (db) => policyShow(db, out))
+    if (subject === 'history') return withDb(config, (db) => policyHistory(db, out))
+    if (subject === 'set') {
+      if (!file) throw new UsageError('policy set needs a FILE (a JSON policy document)')
+      if (!values.reason?.trim()) throw new UsageError('policy set needs --reason TEXT')
+      if (!existsSync(file) || !statSync(file).isFile())
+        throw new UsageError(`cannot read ${file}: no such file`)
+      return withDb(config, (db) =>
+        policySet(db, out, { file, reason: values.reason, json: values.json ?? false }),
+      )
+    }
+    if (subject === 'moratorium') {
+      if (file !== 'on' && file !== 'off') throw new UsageError('policy moratorium needs on or off')
+      if (!values.reason?.trim()) throw new UsageError('policy moratorium needs --reason TEXT')
+      return withDb(config, (db) =>
+        policyMoratorium(db, out, {
+          state: file,
+          reason: values.reason,
+          effect: values.effect,
+          json: values.json ?? false,
+        }),
+      )
+    }
+    throw new UsageError('policy needs show, history, set FILE or moratorium on|off')
+  }
+  if (command === 'reference') {
+    if (!subject || !REFERENCE_IMPORT_VERBS.includes(subject))
+      throw new UsageError(`reference needs one of ${REFERENCE_IMPORT_VERBS.join(', ')}`)
+    const paths = positionals.slice(2)
+    if (paths.length === 0) throw new UsageError(`reference ${subject} needs at least one FILE`)
+    for (const path of paths)
+      if (!existsSync(path) || !statSync(path).isFile())
+        throw new UsageError(`cannot read ${path}: no such file`)
+    return withDb(config, (db) =>
+      referenceImport(db, out, { verb: subject, paths, json: values.json ?? false }),
     )
   }
   throw new UsageError(`unknown command: ${positionals.join(' ')}`)

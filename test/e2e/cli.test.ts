@@ -1,27 +1,9 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { glasshouse } from '../glasshouse-cli.ts'
 import { csvRow, csvText } from '../licence-csv-fixtures.ts'
-
-const run = promisify(execFile)
-const BIN = new URL('../../bin/glasshouse.js', import.meta.url).pathname
-
-/** Runs the real `glasshouse` binary against its own PGlite directory (or TEST_DATABASE_URL's server is not used here). */
-async function glasshouse(args: string[], dataDir: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args, '--data-dir', dataDir], {
-      env: { ...process.env, DATABASE_URL: '' },
-      maxBuffer: 64 * 1024 * 1024,
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
 
 describe('glasshouse CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'glasshouse-cli-'))

@@ -1,27 +1,11 @@
-import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { glasshouse } from '../glasshouse-cli.ts'
 import { REQUIRE_SHARED_DATA, SHARED_DATA } from '../test-database.ts'
 
-const run = promisify(execFile)
-const BIN = new URL('../../bin/glasshouse.js', import.meta.url).pathname
 const UN = `${SHARED_DATA}sanctions/un/un_sc_consolidated_2026-02-27.xml`
-
-async function glasshouse(args: string[], dataDir: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args, '--data-dir', dataDir], {
-      env: { ...process.env, DATABASE_URL: '' },
-      maxBuffer: 64 * 1024 * 1024,
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
 
 describe.skipIf(!existsSync(UN) && !REQUIRE_SHARED_DATA)('glasshouse lists and screen', () => {
   const dir = mkdtempSync(join(tmpdir(), 'glasshouse-lists-'))

@@ -147,7 +147,7 @@ describe('the moratorium', () => {
     expect(result.reasonCodes).toContain('MORATORIUM')
   })
 
-  it('leaves items outside its scope and applications before it alone', () => {
+  it('leaves items outside its scope, and assessments made before it started, alone', () => {
     const crypto = assess(at('NO'), v1(withMoratorium('refuse')))
     expect(crypto.recommendation).toBe('approve')
     const onlyIntrusion = policyWith((p) => {
@@ -160,7 +160,7 @@ describe('the moratorium', () => {
     })
     expect(assess(cyberToNorway(), v1(onlyIntrusion)).reasonCodes).not.toContain('MORATORIUM')
     const earlier = assess(
-      { ...cyberToNorway(), onDate: '2025-12-31' },
+      { ...cyberToNorway(), assessedOn: '2025-12-31' },
       v1(withMoratorium('refuse')),
     )
     expect(earlier.reasonCodes).not.toContain('MORATORIUM')

@@ -36,8 +36,10 @@ export type AssessmentInput = {
   /** individual, global, national_general, eu_general, brokering, technical_assistance */
   licenceType: string
   gea: string | null
-  /** The date the assessment is made for (submission date or today), YYYY-MM-DD. */
+  /** The date the transaction is assessed for (submission date, or today for a draft), YYYY-MM-DD. */
   onDate: string
+  /** The day the assessment is made: a moratorium in force that day applies to pending cases too. */
+  assessedOn: string
   destination: string
   exporter: { name: string; country: string; id: string | null }
   parties: AssessedParty[]

@@ -63,6 +63,7 @@ export async function gatherInput(
       .where('id', '!=', applicationId)
       .where('state', 'in', ['refused', 'revoked', 'annulled'])
       .orderBy('decided_on', 'desc')
+      .orderBy('id', 'desc')
       .limit(20)
       .execute(),
   ])
@@ -89,6 +90,7 @@ export async function gatherInput(
     licenceType: a.licence_type,
     gea: a.gea,
     onDate: a.submitted_on ?? today,
+    assessedOn: today,
     destination: a.destination,
     exporter: { name: a.exporter_name, country: a.exporter_country, id: a.exporter_id },
     parties,
@@ -134,7 +136,10 @@ export async function gatherInput(
   }
 }
 
-function watchlistHits(parties: ScreenedParty[]): WatchlistHitSummary[] {
+/** Every hit on every party of a screening run, flattened for the rules. */
+export function watchlistHits(
+  parties: readonly Pick<ScreenedParty, 'role' | 'name' | 'hits'>[],
+): WatchlistHitSummary[] {
   return parties.flatMap((p) =>
     p.hits.map((h) => ({
       role: p.role,
@@ -149,7 +154,8 @@ function watchlistHits(parties: ScreenedParty[]): WatchlistHitSummary[] {
   )
 }
 
-function dueDiligenceOf(value: unknown): AssessmentInput['dueDiligence'] {
+/** The stored due-diligence record, or null when absent or malformed. */
+export function dueDiligenceOf(value: unknown): AssessmentInput['dueDiligence'] {
   if (!value || typeof value !== 'object') return null
   const record = value as { summary?: unknown; completedOn?: unknown }
   if (typeof record.summary !== 'string') return null

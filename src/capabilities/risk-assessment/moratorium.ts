@@ -20,7 +20,8 @@ export function moratoriumFinding(
   const m = policy.moratorium
   if (!m.active) return null
   if (!m.scope.includes(transactionKind(input.licenceType))) return null
-  if (m.since && input.onDate < m.since) return null
+  // In force on the day of the assessment: pending applications submitted earlier are caught too.
+  if (m.since && input.assessedOn < m.since) return null
   const items = input.items.filter(
     (item) =>
       item.cyberSurveillance &&

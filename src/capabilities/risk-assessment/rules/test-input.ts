@@ -37,6 +37,7 @@ export function assessmentInput(overrides: Partial<AssessmentInput> = {}): Asses
     licenceType: 'individual',
     gea: null,
     onDate: '2026-03-02',
+    assessedOn: '2026-03-02',
     destination: 'NO',
     exporter: { name: 'Nordlicht Systems GmbH', country: 'DE', id: 'org-0001' },
     parties: [

@@ -241,6 +241,41 @@ function numberWords(tokens: string[], originals: string[]): void {
   }
 }
 
+/** True when a word after position i is an organisation word ("General Intelligence Directorate"). */
+function followsOrgWord(tokens: string[], i: number): boolean {
+  for (let k = i + 1; k < tokens.length; k++)
+    if (GENERIC_ORG_WORDS.has(tokens[k] as string) || ORG_NOUNS.has(tokens[k] as string))
+      return true
+  return false
+}
+
+/** Nouns that name public bodies; with them a leading title word is part of the name. */
+const ORG_NOUNS = new Set([
+  'directorate',
+  'department',
+  'ministry',
+  'agency',
+  'service',
+  'services',
+  'bureau',
+  'office',
+  'command',
+  'staff',
+  'intelligence',
+  'security',
+  'council',
+  'authority',
+  'administration',
+  'directorate-general',
+  'headquarters',
+  'corps',
+  'committee',
+  'board',
+  'electric',
+  'motors',
+  'dynamics',
+])
+
 function classify(
   raw: string,
   inTokens: string[],
@@ -261,8 +296,11 @@ function classify(
         if (nameClass === 'any') break
         continue
       }
-      // Unknown schema: "General Electric" is a company, "General Ali Hassan" a person.
+      // Unknown schema: "General Electric" and "General Intelligence Directorate" are bodies,
+      // "General Ali Hassan" a person. A title that is also an organisation word stays (as a
+      // low-weight generic part) unless what follows is plainly a personal name.
       if (nameClass === 'any' && n - i - 1 < 2) break
+      if (nameClass === 'any' && GENERIC_ORG_WORDS.has(t) && followsOrgWord(tokens, i)) break
       if (i === n - 1 && drop.slice(0, i).every((d) => d)) break
       drop[i] = true
     }
