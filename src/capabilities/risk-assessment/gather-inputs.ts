@@ -11,7 +11,6 @@ import {
   END_USE_FLAGS,
   type EndUseFlag,
   type PartyRole,
-  type WatchlistHitSummary,
 } from './assessment-input.ts'
 import { type CountryEvidenceLookup, dueDiligenceOf, watchlistHits } from './gather-input.ts'
 
