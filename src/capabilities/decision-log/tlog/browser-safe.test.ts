@@ -1,5 +1,6 @@
-// The portal runs verify.ts in a browser: guard that it (transitively) imports only sibling
-// modules and never node:* or a package, and uses no Node globals.
+// The portal runs verify.ts (and the verify-*.ts files it re-exports) in a browser: guard that it
+// (transitively) imports only sibling modules and never node:* or a package, and uses no Node
+// globals.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 
@@ -26,6 +27,9 @@ describe('the standalone verifier', () => {
       'note.ts',
       'proof-bundle.ts',
       'result.ts',
+      'verify-bundle.ts',
+      'verify-note.ts',
+      'verify-proofs.ts',
       'verify.ts',
     ])
     for (const f of files) {

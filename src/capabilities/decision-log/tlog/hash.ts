@@ -1,8 +1,9 @@
 // RFC 9162 §2.1.1 Merkle hashing (identical to RFC 6962 §2.1), server side. The 0x00 / 0x01
 // prefixes separate leaves from interior nodes, so an interior node can never be passed off as
 // a leaf (second-preimage attack). There is no padding or last-node duplication.
-// The verifier (verify.ts) has its own Web Crypto copy of these three functions so that it runs
-// in a browser; this file uses node:crypto because it is synchronous and fast for bulk appends.
+// The verifier (verify-proofs.ts) has its own Web Crypto copy of these three functions so that it
+// runs in a browser; this file uses node:crypto because it is synchronous and fast for bulk
+// appends.
 import { createHash } from 'node:crypto'
 
 export const HASH_SIZE = 32

@@ -1,5 +1,6 @@
-// Public API of the transparency-log library. verify.ts (and the format modules it imports) is
-// browser-safe; hash.ts, tree-math.ts, sign.ts and leaf.ts use node:crypto.
+// Public API of the transparency-log library. verify.ts (with the verify-*.ts files it re-exports
+// and the format modules they import) is browser-safe; hash.ts, tree-math.ts, sign.ts and leaf.ts
+// use node:crypto.
 export {
   type Checkpoint,
   type CheckpointParseOptions,

@@ -1,6 +1,6 @@
 // c2sp.org/tlog-proof@v1: the offline bundle handed out with each published decision — an
 // index, the inclusion path (leaf sibling → root child) and the signed checkpoint verbatim.
-// Format only (browser-safe); verify.ts checks it.
+// Format only (browser-safe); verify-bundle.ts checks it.
 //   c2sp.org/tlog-proof@v1\n [extra <base64>\n] index <n>\n <base64 hash>\n ... \n <checkpoint note>
 import { fromBase64, toBase64 } from './encoding.ts'
 import { fail, ok, type Result } from './result.ts'
