@@ -18,6 +18,10 @@ export interface Database {
   policy_versions: PolicyVersionsTable
   evidence_sets: EvidenceSetsTable
   assessments: AssessmentsTable
+  log_state: LogStateTable
+  log_leaves: LogLeavesTable
+  log_nodes: LogNodesTable
+  log_checkpoints: LogCheckpointsTable
 }
 
 type Instant = ColumnType<Date, Date | string | undefined, Date | string>
@@ -230,4 +234,35 @@ export interface AssessmentsTable {
   reason_codes: TextArray
   findings: Json<unknown>
   summary: string
+}
+
+/** The decision log's one row (id = 1): the current tree size. */
+export interface LogStateTable {
+  id: number
+  size: number
+}
+
+export interface LogLeavesTable {
+  index: number
+  kind: string
+  subject: string
+  /** The exact logged bytes (UTF-8 canonical JSON) as text. */
+  leaf: string
+  leaf_hash: Uint8Array
+  appended_at: Instant
+}
+
+/** Every complete Merkle node; level 0 holds the leaf hashes. */
+export interface LogNodesTable {
+  level: number
+  index: number
+  hash: Uint8Array
+}
+
+export interface LogCheckpointsTable {
+  size: number
+  root_hash: Uint8Array
+  /** The signed C2SP checkpoint note. */
+  note: string
+  signed_at: Instant
 }
