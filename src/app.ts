@@ -1,6 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
+import { createDecisionLogRoutes } from './capabilities/decision-log/decision-log.routes.ts'
+import type { DecisionLog } from './capabilities/decision-log/decision-log.ts'
 import { createApplicationRoutes } from './capabilities/licensing/application.routes.ts'
 import { createLicensingService } from './capabilities/licensing/licensing.service.ts'
 import { createPublicRegisterRoutes } from './capabilities/licensing/public-register.routes.ts'
@@ -40,6 +42,8 @@ export type AppDeps = {
   publicCacheSeconds?: number
   /** Shared with the CLI or tests when given; otherwise one is made for this app. */
   screening?: ScreeningService
+  /** The public decision log every decision and policy change is appended to. */
+  decisionLog?: DecisionLog
 }
 
 export const API_INFO = {
@@ -64,6 +68,7 @@ export function createApp(deps: AppDeps) {
     clock: deps.clock,
     screening,
     assessment,
+    ...(deps.decisionLog ? { decisionLog: deps.decisionLog } : {}),
   })
   const register = createRegisterService({ db: deps.db })
 
@@ -106,9 +111,23 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', createScreeningRoutes({ db: deps.db, screening }))
   app.route(
     '/api/v1',
-    createRiskAssessmentRoutes({ db: deps.db, clock: deps.clock, service: assessment }),
+    createRiskAssessmentRoutes({
+      db: deps.db,
+      clock: deps.clock,
+      service: assessment,
+      log: deps.decisionLog,
+    }),
   )
   app.route('/api/public/v1', createPublicPolicyRoutes({ db: deps.db, clock: deps.clock }))
+  if (deps.decisionLog)
+    app.route(
+      '/api/public/v1',
+      createDecisionLogRoutes({
+        db: deps.db,
+        origin: deps.decisionLog.origin,
+        vkey: deps.decisionLog.vkey,
+      }),
+    )
   app.route('/api/public/v1', createReferenceDataRoutes(register))
   app.route('/api/public/v1', createPublicWatchlistRoutes({ db: deps.db }))
 

@@ -1,5 +1,7 @@
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { createDecisionLog, type DecisionLog } from './capabilities/decision-log/decision-log.ts'
+import { loadLogKey } from './capabilities/decision-log/log-key.ts'
 import { insertAuthority, seedAuthorities } from './capabilities/licensing/authority.repository.ts'
 import { seedDemo } from './capabilities/licensing/demo/seed-demo.ts'
 import { exportLicences } from './capabilities/licensing/interchange/export-licences.ts'
@@ -26,6 +28,7 @@ import {
   REFERENCE_IMPORT_VERBS,
   referenceImport,
 } from './cli/assessment-commands.ts'
+import { keysGenerate, logProve, logVerify } from './cli/log-commands.ts'
 import { createProgress } from './cli/progress.ts'
 import { CliUsageError, listsImport, listsStatus, screenNames } from './cli/watchlist-commands.ts'
 import { type Config, ConfigError, loadConfigWith } from './config/config.ts'
@@ -48,6 +51,9 @@ Commands:
   lists import PATH...       import a sanctions / denied-party list (--format …)
   lists status               the lists in force: dates, counts, changes
   screen NAME...             screen names against every list in force
+  log verify                 check the public decision log and the register against it
+  log prove REF              print the offline proof bundle of a licence's decisions
+  keys generate              make the log's Ed25519 signing key (GLASSHOUSE_LOG_KEY_FILE)
   assess REF                 assess an application's human-rights risk now and explain it
   policy show|history        the assessment policy in force, and every earlier version
   policy set FILE            put a new policy document in force (--reason TEXT)
@@ -90,6 +96,15 @@ FORMAT: un-xml | ofac-sdn | ofac-cons | bis-dpl | csl | ftm | eu-fsf
 A new version replaces the list in force in one transaction and records what was added, removed
 and modified; a file that fails to parse changes nothing. A file dated before the version in force
 is refused unless --allow-older. Exit codes: 0 imported, 1 invalid input, 2 usage error.`,
+  log: `Usage: glasshouse log verify [--json]
+       glasshouse log prove REF [--json]
+verify recomputes every leaf, node and checkpoint of the public decision log, checks the
+signatures and consistency, and checks that every logged decision and policy version still says
+what its leaf says; it names the first mismatch. prove prints the proof bundle of one licence,
+which verifies offline. Exit codes: 0 verified, 1 a mismatch or nothing logged, 2 usage error.`,
+  keys: `Usage: glasshouse keys generate [--out FILE] [--json]
+Makes an Ed25519 key for signing checkpoints, named after GLASSHOUSE_LOG_ORIGIN; writes the private
+key to FILE (mode 0600, never overwriting) and prints the verifier key to publish.`,
   screen: `Usage: glasshouse screen NAME... [--schema Person|Organization|Company|Vessel|Any] [--country CC] [--threshold T] [--json]
        glasshouse screen --csv FILE [--json]
 Screens names against every list in force and explains each hit. The CSV needs a header with
@@ -331,7 +346,12 @@ async function main(argv: string[]): Promise<number> {
       if (!existsSync(file) || !statSync(file).isFile())
         throw new UsageError(`cannot read ${file}: no such file`)
       return withDb(config, (db) =>
-        policySet(db, out, { file, reason: values.reason, json: values.json ?? false }),
+        policySet(db, out, {
+          file,
+          reason: values.reason,
+          json: values.json ?? false,
+          log: decisionLogFor(config),
+        }),
       )
     }
     if (subject === 'moratorium') {
@@ -343,6 +363,7 @@ async function main(argv: string[]): Promise<number> {
           reason: values.reason,
           effect: values.effect,
           json: values.json ?? false,
+          log: decisionLogFor(config),
         }),
       )
     }
@@ -360,6 +381,23 @@ async function main(argv: string[]): Promise<number> {
       referenceImport(db, out, { verb: subject, paths, json: values.json ?? false }),
     )
   }
+  if (command === 'log' && (subject === 'verify' || subject === 'prove')) {
+    const { vkey } = loadLogKey(config)
+    const options = { origin: config.log.origin, json: values.json ?? false }
+    return withDb(config, (db) =>
+      subject === 'verify'
+        ? logVerify(db, out, { ...options, vkeys: [vkey] })
+        : logProve(db, out, { ...options, reference: file, vkey }),
+    )
+  }
+  if (command === 'keys' && subject === 'generate') {
+    keysGenerate(out, {
+      origin: config.log.origin,
+      json: values.json ?? false,
+      ...(values.out ? { outFile: values.out } : {}),
+    })
+    return typeof process.exitCode === 'number' ? process.exitCode : 0
+  }
   throw new UsageError(`unknown command: ${positionals.join(' ')}`)
 }
 
@@ -376,6 +414,13 @@ async function withDb(
     await close()
   }
   return typeof process.exitCode === 'number' ? process.exitCode : 0
+}
+
+/** The decision log the command line appends policy changes to, with the server's key. */
+function decisionLogFor(config: Config): DecisionLog {
+  const key = loadLogKey(config)
+  if (key.warning) console.warn(`WARNING: ${key.warning}`)
+  return createDecisionLog({ key, origin: config.log.origin, clock: systemClock })
 }
 
 function integer(text: string, name: string): number {

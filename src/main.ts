@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
+import { createDecisionLog } from './capabilities/decision-log/decision-log.ts'
+import { loadLogKey } from './capabilities/decision-log/log-key.ts'
 import { seedAuthorities } from './capabilities/licensing/authority.repository.ts'
 import { seedDemoIfEmpty } from './capabilities/licensing/demo/seed-demo.ts'
 import { seedBuiltInList } from './capabilities/watchlists/built-in/seed-built-in-list.ts'
@@ -40,6 +42,13 @@ export async function startServer(config: Config) {
   })
   const lists = await screening.ready()
   logger.info('watchlists loaded', { entities: lists.matcher.size, lists: lists.lists.length })
+  const logKey = loadLogKey(config)
+  if (logKey.warning) console.warn(`\n  WARNING: ${logKey.warning}\n`)
+  const decisionLog = createDecisionLog({
+    key: logKey,
+    origin: config.log.origin,
+    clock: systemClock,
+  })
   const app = createApp({
     db,
     clock: systemClock,
@@ -47,6 +56,7 @@ export async function startServer(config: Config) {
     adminToken,
     publicCacheSeconds: config.publicCacheSeconds,
     screening,
+    decisionLog,
   })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where =

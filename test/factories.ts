@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto'
 import { createApp } from '../src/app.ts'
-import type { Clock } from '../src/platform/clock.ts'
+import { createDecisionLog } from '../src/capabilities/decision-log/decision-log.ts'
+import { signerFromKey } from '../src/capabilities/decision-log/signer.ts'
+import { generateKeyPair } from '../src/capabilities/decision-log/tlog/index.ts'
+import { type Clock, systemClock } from '../src/platform/clock.ts'
 import type { Db } from '../src/platform/db/database.ts'
 import { silentLogger } from '../src/platform/logger.ts'
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef'
+
+/** One signing key for every test app in a file: decisions go into the public log as in production. */
+export const TEST_LOG_ORIGIN = 'test.glasshouse/decision-log'
+export const TEST_LOG_KEY = signerFromKey(generateKeyPair(TEST_LOG_ORIGIN).skey)
 
 export function testApp(db: Db, clock?: Clock, publicCacheSeconds = 0) {
   const app = createApp({
@@ -13,6 +20,11 @@ export function testApp(db: Db, clock?: Clock, publicCacheSeconds = 0) {
     logger: silentLogger,
     adminToken: ADMIN_TOKEN,
     publicCacheSeconds,
+    decisionLog: createDecisionLog({
+      key: TEST_LOG_KEY,
+      origin: TEST_LOG_ORIGIN,
+      clock: systemClock,
+    }),
   })
   const call = (
     method: string,

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import type { DecisionLog } from '../capabilities/decision-log/decision-log.ts'
 import type { StoredAssessment } from '../capabilities/risk-assessment/assessment.repository.ts'
 import { EvidenceFormatError } from '../capabilities/risk-assessment/evidence/evidence-format-error.ts'
 import { createEvidenceInForce } from '../capabilities/risk-assessment/evidence/evidence-in-force.ts'
@@ -134,7 +135,12 @@ export async function policyHistory(db: Db, out: Out): Promise<void> {
 export async function policySet(
   db: Db,
   out: Out,
-  { file, reason, json }: { file: string | undefined; reason: string | undefined; json: boolean },
+  {
+    file,
+    reason,
+    json,
+    log,
+  }: { file: string | undefined; reason: string | undefined; json: boolean; log?: DecisionLog },
 ): Promise<void> {
   if (!file) throw new CliUsageError('policy set needs a FILE (a JSON policy document)')
   if (!reason?.trim()) throw new CliUsageError('policy set needs --reason TEXT: say why')
@@ -149,7 +155,7 @@ export async function policySet(
     return
   }
   try {
-    const version = await setPolicy(db, systemClock, document, { actor: 'cli', reason })
+    const version = await setPolicy(db, systemClock, document, { actor: 'cli', reason, log })
     out(
       `Policy version ${version.version} is in force (was ${before.version}).\n${moratoriumText(version.policy.moratorium)}`,
       version,
@@ -177,11 +183,13 @@ export async function policyMoratorium(
     reason,
     effect,
     json,
+    log,
   }: {
     state: string | undefined
     reason: string | undefined
     effect: string | undefined
     json: boolean
+    log?: DecisionLog
   },
 ): Promise<void> {
   if (state !== 'on' && state !== 'off')
@@ -194,6 +202,7 @@ export async function policyMoratorium(
     const version = await setMoratorium(db, systemClock, state === 'on', {
       actor: 'cli',
       reason,
+      log,
       ...(effect ? { changes: { effect } } : {}),
     })
     out(

@@ -12,6 +12,12 @@ const ConfigSchema = z
     GLASSHOUSE_DEMO_APPLICATIONS: z.coerce.number().int().min(0).max(2_000_000).default(5000),
     GLASSHOUSE_DEMO_LISTS_DIR: z.string().min(1).default('../shared/data/sanctions'),
     GLASSHOUSE_SCREENING_THRESHOLD: z.coerce.number().min(0.3).max(1).optional(),
+    GLASSHOUSE_LOG_ORIGIN: z
+      .string()
+      .regex(/^[A-Za-z0-9._/-]{3,100}$/, 'a name like example.org/decision-log')
+      .default('glasshouse.localhost/decision-log'),
+    GLASSHOUSE_LOG_KEY: z.string().startsWith('PRIVATE+KEY+').optional(),
+    GLASSHOUSE_LOG_KEY_FILE: z.string().min(1).optional(),
     GLASSHOUSE_PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
@@ -28,6 +34,11 @@ const ConfigSchema = z
       listsDir: env.GLASSHOUSE_DEMO_LISTS_DIR,
     },
     screeningThreshold: env.GLASSHOUSE_SCREENING_THRESHOLD,
+    log: {
+      origin: env.GLASSHOUSE_LOG_ORIGIN,
+      key: env.GLASSHOUSE_LOG_KEY,
+      keyFile: env.GLASSHOUSE_LOG_KEY_FILE,
+    },
     publicCacheSeconds: env.GLASSHOUSE_PUBLIC_CACHE_SECONDS,
     logLevel: env.LOG_LEVEL,
   }))

@@ -81,6 +81,11 @@ describe('glasshouse assess, policy and reference', () => {
       reason: 'Council decision of today',
       policy: { moratorium: { active: true, effect: 'refuse' } },
     })
+    // The change is in the public decision log, signed with the development key, and verifies.
+    expect(on.stderr).toContain('development key')
+    const verified = await glasshouse(['log', 'verify', '--json'], dataDir)
+    expect(verified.code, verified.stderr).toBe(0)
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, leaves: 1, policies: 1 })
     const history = await glasshouse(['policy', 'history', '--json'], dataDir)
     expect(JSON.parse(history.stdout).versions.map((v: { version: number }) => v.version)).toEqual([
       2, 1,

@@ -1,7 +1,10 @@
-import { sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/schema.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts'
+import { type DecisionLeafSecrets, decisionLeaf } from '../decision-log/decision-leaf.ts'
+import type { DecisionLog } from '../decision-log/decision-log.ts'
 import { EU_MEMBER_STATES } from '../reference-data/countries.ts'
 import { reasonCodesFor } from '../reference-data/reason-codes.ts'
 import { latestAssessment } from '../risk-assessment/assessment.repository.ts'
@@ -38,6 +41,7 @@ export function createLicensingService({
   clock,
   screening,
   assessment,
+  decisionLog,
 }: {
   db: Db
   clock: Clock
@@ -45,6 +49,8 @@ export function createLicensingService({
   screening?: ScreeningService
   /** When given, every submission is assessed, and decisions against the recommendation need a justification. */
   assessment?: RiskAssessmentService
+  /** When given, every decision is appended to the public log in its own transaction. */
+  decisionLog?: DecisionLog
 }) {
   async function get(reference: string): Promise<Application> {
     const application = await loadApplication(db, reference)
@@ -196,6 +202,27 @@ export function createLicensingService({
         })
         .where('id', '=', row.id)
         .execute()
+      if (action === 'grant')
+        await issueLicence(trx, row.id, row.issuing_state, decidedOn, input.validUntil)
+      if (action === 'expire') await checkExpired(trx, row.id, decidedOn)
+      const justification = against ? (input.justification ?? null) : null
+      // Every decision (not the submission or the start of review) goes into the public log,
+      // in this transaction: both commit, or neither.
+      const logged =
+        decisionLog && isDecision
+          ? await logDecision(trx, row, {
+              action,
+              toState: result.to,
+              decidedOn,
+              reasons,
+              against: against !== null,
+              secrets: {
+                actor: actor.id,
+                explanation: input.explanation ?? null,
+                justification,
+              },
+            })
+          : null
       const decision = await trx
         .insertInto('decisions')
         .values({
@@ -210,7 +237,9 @@ export function createLicensingService({
           explanation: input.explanation ?? null,
           origin: 'api',
           against_recommendation: against !== null,
-          justification: against ? (input.justification ?? null) : null,
+          justification,
+          log_index: logged?.index ?? null,
+          log_salts: logged ? JSON.stringify(logged.salts) : null,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
@@ -223,9 +252,6 @@ export function createLicensingService({
         })
       if (assessment && prepared)
         await assessment.assessIn(trx, row.id, prepared, { actor: actor.id, trigger: 'submission' })
-      if (action === 'grant')
-        await issueLicence(trx, row.id, row.issuing_state, decidedOn, input.validUntil)
-      if (action === 'expire') await checkExpired(trx, row.id, decidedOn)
       const denialKind = DENIAL_KIND[action]
       if (denialKind && EU_MEMBER_STATES.includes(row.issuing_state)) {
         const items = await trx
@@ -253,6 +279,52 @@ export function createLicensingService({
       }
     })
     return get(reference)
+  }
+
+  /** Appends one decision to the public log: public fields in clear, the rest as commitments. */
+  async function logDecision(
+    trx: Transaction<Database>,
+    row: NonNullable<Awaited<ReturnType<typeof findApplicationRow>>>,
+    d: {
+      action: string
+      toState: string
+      decidedOn: string
+      reasons: string[]
+      against: boolean
+      secrets: DecisionLeafSecrets
+    },
+  ): Promise<{ index: number; salts: Record<string, string> }> {
+    const [items, licence] = await Promise.all([
+      trx
+        .selectFrom('application_items')
+        .select('control_entry')
+        .where('application_id', '=', row.id)
+        .execute(),
+      trx
+        .selectFrom('licences')
+        .select('number')
+        .where('application_id', '=', row.id)
+        .executeTakeFirst(),
+    ])
+    const { leaf, salts } = decisionLeaf(
+      {
+        reference: row.reference,
+        action: d.action,
+        fromState: row.state,
+        toState: d.toState,
+        decidedOn: d.decidedOn,
+        issuingState: row.issuing_state,
+        authorityId: row.authority_id,
+        destination: row.destination,
+        controlEntries: [...new Set(items.map((i) => i.control_entry))].sort(),
+        reasonCodes: d.reasons,
+        licenceNumber: licence?.number ?? null,
+        againstRecommendation: d.against,
+      },
+      d.secrets,
+    )
+    const appended = await (decisionLog as DecisionLog).append(trx, [leaf])
+    return { index: appended.firstIndex, salts }
   }
 
   /** The recommendation this grant or refusal goes against, or null when it follows it. */

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/database.ts'
 import type { ActorVariables } from '../../platform/http/bearer-auth.ts'
 import { COMMON_ERRORS, json, jsonBody, problem } from '../../platform/http/openapi.ts'
 import { validationProblem } from '../../platform/http/problem.ts'
+import type { DecisionLog } from '../decision-log/decision-log.ts'
 import { ReferenceParamSchema } from '../licensing/fields.ts'
 import {
   currentPolicy,
@@ -27,10 +28,13 @@ export function createRiskAssessmentRoutes({
   db,
   clock,
   service,
+  log,
 }: {
   db: Db
   clock: Clock
   service: RiskAssessmentService
+  /** When given, policy changes are appended to the public decision log. */
+  log?: DecisionLog | undefined
 }) {
   const app = new OpenAPIHono<{ Variables: ActorVariables }>({
     defaultHook: (result, c) => (result.success ? undefined : validationProblem(c, result.error)),
@@ -92,6 +96,7 @@ export function createRiskAssessmentRoutes({
       const version = await setPolicy(db, clock, body.policy, {
         actor: c.var.actor.id,
         reason: body.reason,
+        log,
       })
       return c.json(version, 201)
     },
@@ -114,7 +119,7 @@ export function createRiskAssessmentRoutes({
         Object.entries(rest).filter(([, v]) => v !== undefined),
       )
       return c.json(
-        await setMoratorium(db, clock, active, { actor: c.var.actor.id, reason, changes }),
+        await setMoratorium(db, clock, active, { actor: c.var.actor.id, reason, changes, log }),
         201,
       )
     },

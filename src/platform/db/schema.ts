@@ -120,6 +120,8 @@ export interface DecisionsTable {
   origin: string
   against_recommendation: ColumnType<boolean, boolean | undefined, boolean>
   justification: ColumnType<string | null, string | null | undefined, string | null>
+  log_index: ColumnType<number | null, number | null | undefined, number | null>
+  log_salts: ColumnType<unknown | null, string | null | undefined, string | null>
 }
 
 export interface DenialNoticesTable {
@@ -210,6 +212,7 @@ export interface PolicyVersionsTable {
   changed_at: Instant
   actor: string
   reason: string
+  log_index: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface EvidenceSetsTable {

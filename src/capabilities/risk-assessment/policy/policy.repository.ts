@@ -3,6 +3,8 @@ import canonicalize from 'canonicalize'
 import type { Clock } from '../../../platform/clock.ts'
 import type { Db } from '../../../platform/db/database.ts'
 import { ValidationError } from '../../../platform/http/errors.ts'
+import { policyLeaf } from '../../decision-log/decision-leaf.ts'
+import type { DecisionLog } from '../../decision-log/decision-log.ts'
 import { DEFAULT_POLICY } from './default-policy.ts'
 import { type Moratorium, type Policy, PolicySchema } from './policy.schema.ts'
 
@@ -67,7 +69,16 @@ export async function setPolicy(
   db: Db,
   clock: Clock,
   document: unknown,
-  { actor, reason }: { actor: string; reason: string },
+  {
+    actor,
+    reason,
+    log,
+  }: {
+    actor: string
+    reason: string
+    /** When given, the change is appended to the public decision log in the same transaction. */
+    log?: DecisionLog | undefined
+  },
 ): Promise<PolicyVersion> {
   if (reason.trim().length < 3)
     throw new ValidationError('reason: say why the policy changes', [
@@ -86,7 +97,22 @@ export async function setPolicy(
   }
   return db.transaction().execute(async (trx) => {
     const current = await currentPolicy(trx, clock)
-    return insertVersion(trx, clock, current.version + 1, parsed.data, actor, reason.trim())
+    const version = current.version + 1
+    const document = canonicalize(parsed.data) as string
+    const logIndex = log
+      ? (
+          await log.append(trx, [
+            policyLeaf({
+              version,
+              sha256: sha256(document),
+              moratoriumActive: parsed.data.moratorium.active,
+              changedAt: clock.now().toISOString(),
+              reason: reason.trim(),
+            }),
+          ])
+        ).firstIndex
+      : null
+    return insertVersion(trx, clock, version, parsed.data, actor, reason.trim(), logIndex)
   })
 }
 
@@ -95,7 +121,17 @@ export async function setMoratorium(
   db: Db,
   clock: Clock,
   active: boolean,
-  { actor, reason, changes = {} }: { actor: string; reason: string; changes?: Partial<Moratorium> },
+  {
+    actor,
+    reason,
+    changes = {},
+    log,
+  }: {
+    actor: string
+    reason: string
+    changes?: Partial<Moratorium>
+    log?: DecisionLog | undefined
+  },
 ): Promise<PolicyVersion> {
   const current = await currentPolicy(db, clock)
   const moratorium: Moratorium = {
@@ -108,7 +144,7 @@ export async function setMoratorium(
         : clock.today()
       : null,
   }
-  return setPolicy(db, clock, { ...current.policy, moratorium }, { actor, reason })
+  return setPolicy(db, clock, { ...current.policy, moratorium }, { actor, reason, log })
 }
 
 async function insertVersion(
@@ -118,6 +154,7 @@ async function insertVersion(
   policy: Policy,
   actor: string,
   reason: string,
+  logIndex: number | null = null,
 ): Promise<PolicyVersion> {
   const document = canonicalize(policy) as string
   const row = await db
@@ -125,7 +162,8 @@ async function insertVersion(
     .values({
       version,
       document,
-      document_sha256: createHash('sha256').update(document).digest('hex'),
+      document_sha256: sha256(document),
+      log_index: logIndex,
       moratorium_active: policy.moratorium.active,
       changed_at: clock.now(),
       actor,
@@ -134,6 +172,10 @@ async function insertVersion(
     .returningAll()
     .executeTakeFirstOrThrow()
   return toVersion(row)
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
 }
 
 function toVersion(row: {

@@ -1,0 +1,104 @@
+// `glasshouse log verify`, `glasshouse log prove REF` and `glasshouse keys generate`.
+import { chmodSync, writeFileSync } from 'node:fs'
+import { type LogDb, verifyLog } from '../capabilities/decision-log/log-store.ts'
+import { proofBundleFor } from '../capabilities/decision-log/proof-bundle-for.ts'
+import { generateKeyPair, isValidKeyName } from '../capabilities/decision-log/tlog/index.ts'
+import { verifyRecords } from '../capabilities/decision-log/verify-records.ts'
+import { CliUsageError } from './watchlist-commands.ts'
+
+type Out = (human: string, data: object) => void
+
+/**
+ * Recomputes every leaf and node, checks every checkpoint's root, signature and consistency with
+ * the one before. Exit 1 naming the first mismatch.
+ */
+export async function logVerify(
+  db: LogDb,
+  out: Out,
+  options: { vkeys: readonly string[]; origin: string; json: boolean },
+): Promise<void> {
+  if (options.vkeys.length === 0) throw new CliUsageError('log verify needs the log verifier key')
+  const result = await verifyLog(db, options.vkeys, { origin: options.origin })
+  // Then the register against the log: a decision record changed after it was logged.
+  const records = result.ok ? await verifyRecords(db) : null
+  const problem = !result.ok ? result.problem : records && !records.ok ? records.problem : null
+  if (problem !== null || !result.ok) {
+    console.error(`Log verification FAILED: ${problem}`)
+    if (options.json) console.log(JSON.stringify({ ok: false, problem }))
+    process.exitCode = 1
+    return
+  }
+  const row = await db
+    .selectFrom('log_checkpoints')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
+  const checkpoints = Number(row.n)
+  const decisions = records?.ok ? records.decisions : 0
+  const policies = records?.ok ? records.policies : 0
+  out(
+    `Log verified: ${result.size} leaves, ${checkpoints} checkpoints; ${decisions} decision records and ${policies} policy versions agree with their leaves`,
+    { ok: true, leaves: result.size, checkpoints, decisions, policies, origin: options.origin },
+  )
+}
+
+/** Prints the offline proof bundle for a licence reference (JSON). Exit 1 if nothing is logged. */
+export async function logProve(
+  db: LogDb,
+  out: Out,
+  options: { reference: string | undefined; origin: string; vkey: string; json: boolean },
+): Promise<void> {
+  const reference = options.reference?.trim()
+  if (!reference)
+    throw new CliUsageError('log prove needs a REF (a licence or application reference)')
+  const bundle = await proofBundleFor(db, reference, { origin: options.origin, vkey: options.vkey })
+  if (bundle === undefined) {
+    console.error(`Nothing about ${reference} is in the decision log.`)
+    if (options.json) console.log(JSON.stringify({ ok: false, reference }))
+    process.exitCode = 1
+    return
+  }
+  out(JSON.stringify(bundle, null, 2), bundle)
+}
+
+/**
+ * Generates an Ed25519 log key pair named after the origin. With outFile, the private key goes
+ * there (mode 0600, never overwriting) and only the vkey is printed; without, both are printed
+ * and a warning goes to stderr.
+ */
+export function keysGenerate(
+  out: Out,
+  options: { origin: string; outFile?: string | undefined; json: boolean },
+): void {
+  if (!isValidKeyName(options.origin))
+    throw new CliUsageError('the log origin must be non-empty, without spaces or +')
+  const { skey, vkey } = generateKeyPair(options.origin)
+  if (options.outFile === undefined) {
+    console.error(
+      'WARNING: printing the PRIVATE signer key; store it as a secret and give --out FILE next time.',
+    )
+    out(`${skey}\n${vkey}`, { origin: options.origin, vkey, skey })
+    return
+  }
+  try {
+    writeFileSync(options.outFile, `${skey}\n`, { mode: 0o600, flag: 'wx' })
+    chmodSync(options.outFile, 0o600)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const why =
+      code === 'EEXIST'
+        ? `${options.outFile} already exists; refusing to overwrite a key`
+        : `cannot write ${options.outFile}: ${(error as Error).message}`
+    console.error(why)
+    if (options.json) console.log(JSON.stringify({ ok: false, error: why }))
+    process.exitCode = 1
+    return
+  }
+  out(
+    `Wrote the signer key to ${options.outFile} (mode 0600).\nVerifier key (publish this):\n${vkey}`,
+    {
+      origin: options.origin,
+      vkey,
+      keyFile: options.outFile,
+    },
+  )
+}

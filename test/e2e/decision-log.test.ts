@@ -1,0 +1,113 @@
+import { sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { verifyLog } from '../../src/capabilities/decision-log/log-store.ts'
+import {
+  type ProofBundle,
+  verifyProofBundle,
+} from '../../src/capabilities/decision-log/verify-proof-bundle.ts'
+import { verifyRecords } from '../../src/capabilities/decision-log/verify-records.ts'
+import { applicationBody, TEST_LOG_KEY, TEST_LOG_ORIGIN, testApp } from '../factories.ts'
+import { useTestDatabase } from '../test-database.ts'
+
+const database = useTestDatabase()
+
+async function decide(reference: string) {
+  const { call } = testApp(database.db)
+  for (const step of ['submit', 'review'])
+    expect((await call('POST', `/api/v1/applications/${reference}/${step}`)).status).toBe(200)
+  const refused = await call('POST', `/api/v1/applications/${reference}/decision`, {
+    decision: 'refused',
+    reasons: ['CP2'],
+    explanation: 'Clear risk of use in internal repression',
+  })
+  expect(refused.status).toBe(200)
+}
+
+describe('the public decision log', () => {
+  it('logs every decision and policy change in its transaction, verifiably', async () => {
+    const { app, call } = testApp(database.db)
+    const body = applicationBody()
+    await call('POST', '/api/v1/applications', body)
+    await decide(body.reference)
+    await call('POST', '/api/v1/policy/moratorium', { active: true, reason: 'Moratorium adopted' })
+
+    // Submission and the start of review are not decisions; the refusal and the policy change are.
+    const checkpoint = (await (await app.request('/api/public/v1/log/checkpoint.json')).json()) as {
+      size: number
+      note: string
+    }
+    expect(checkpoint.size).toBe(2)
+    expect(checkpoint.note).toContain(TEST_LOG_ORIGIN)
+
+    const bundle = (await (
+      await app.request(`/api/public/v1/licences/${body.reference}/proof`)
+    ).json()) as ProofBundle
+    const verified = await verifyProofBundle(bundle, { vkey: TEST_LOG_KEY.vkey })
+    expect(verified).toMatchObject({ ok: true, checked: 1 })
+
+    expect(await verifyLog(database.db, [TEST_LOG_KEY.vkey], { origin: TEST_LOG_ORIGIN })).toEqual({
+      ok: true,
+      size: 2,
+    })
+    expect(await verifyRecords(database.db)).toEqual({ ok: true, decisions: 1, policies: 1 })
+
+    // No personal data in the leaf: the explanation and the officer are commitments.
+    const leaf = (await (await app.request('/api/public/v1/log/leaves/0')).json()) as {
+      leaf: string
+    }
+    expect(leaf.leaf).not.toContain('internal repression')
+    expect(leaf.leaf).not.toContain('officer-1')
+    expect(JSON.parse(leaf.leaf)).toMatchObject({
+      type: 'decision',
+      reference: body.reference,
+      action: 'refuse',
+      reasonCodes: ['CP2'],
+    })
+  })
+
+  it('names a decision record changed after it was logged, even with the trigger disabled', async () => {
+    const body = applicationBody()
+    const { call } = testApp(database.db)
+    await call('POST', '/api/v1/applications', body)
+    await decide(body.reference)
+    const problem = await database.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`alter table decisions disable trigger decisions_append_only`.execute(trx)
+        await sql`update decisions set explanation = 'No risk at all'
+        where action = 'refuse' and application_id =
+          (select id from applications where reference = ${body.reference})`.execute(trx)
+        const result = await verifyRecords(trx)
+        await sql`alter table decisions enable trigger decisions_append_only`.execute(trx)
+        throw Object.assign(new Error('roll back'), { result })
+      })
+      .catch((e: { result: Awaited<ReturnType<typeof verifyRecords>> }) => e.result)
+    expect(problem).toEqual({
+      ok: false,
+      problem: expect.stringMatching(/explanation no longer matches the commitment in log leaf/),
+    })
+    expect(await verifyRecords(database.db)).toMatchObject({ ok: true })
+  })
+
+  it('rolls the leaf back with a decision that fails', async () => {
+    const { app, call } = testApp(database.db)
+    const before = (await (await app.request('/api/public/v1/log/checkpoint.json')).json()) as {
+      size: number
+    }
+    const body = applicationBody()
+    await call('POST', '/api/v1/applications', body)
+    for (const step of ['submit', 'review'])
+      await call('POST', `/api/v1/applications/${body.reference}/${step}`)
+    const bad = await call('POST', `/api/v1/applications/${body.reference}/decision`, {
+      decision: 'granted',
+      reasons: ['NO_SIGNIFICANT_RISK'],
+      validUntil: '2099-01-01',
+      justification: 'x',
+    })
+    expect(bad.status).toBe(400)
+    const after = (await (await app.request('/api/public/v1/log/checkpoint.json')).json()) as {
+      size: number
+    }
+    expect(after.size).toBe(before.size)
+  })
+})
