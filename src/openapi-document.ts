@@ -1,4 +1,7 @@
 import { API_INFO, createApp } from './app.ts'
+import { createDecisionLog } from './capabilities/decision-log/decision-log.ts'
+import { signerFromKey } from './capabilities/decision-log/signer.ts'
+import { generateKeyPair } from './capabilities/decision-log/tlog/index.ts'
 import { systemClock } from './platform/clock.ts'
 import type { Db } from './platform/db/database.ts'
 import { silentLogger } from './platform/logger.ts'
@@ -10,6 +13,12 @@ export function openApiDocument() {
     clock: systemClock,
     logger: silentLogger,
     adminToken: 'x'.repeat(32),
+    // A throwaway key: only the routes' descriptions are read, nothing is signed.
+    decisionLog: createDecisionLog({
+      key: signerFromKey(generateKeyPair('openapi.example/log').skey),
+      origin: 'openapi.example/log',
+      clock: systemClock,
+    }),
   })
   return app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO })
 }
