@@ -126,6 +126,7 @@ export function createApp(deps: AppDeps) {
         db: deps.db,
         origin: deps.decisionLog.origin,
         vkey: deps.decisionLog.vkey,
+        witnessKeys: deps.decisionLog.witnesses,
       }),
     )
   app.route('/api/public/v1', createReferenceDataRoutes(register))

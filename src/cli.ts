@@ -386,7 +386,7 @@ async function main(argv: string[]): Promise<number> {
     const options = { origin: config.log.origin, json: values.json ?? false }
     return withDb(config, (db) =>
       subject === 'verify'
-        ? logVerify(db, out, { ...options, vkeys: [vkey] })
+        ? logVerify(db, out, { ...options, vkeys: [vkey], witnesses: config.log.witnesses })
         : logProve(db, out, { ...options, reference: file, vkey }),
     )
   }

@@ -48,6 +48,7 @@ export async function startServer(config: Config) {
     key: logKey,
     origin: config.log.origin,
     clock: systemClock,
+    witnesses: config.log.witnesses,
   })
   const app = createApp({
     db,

@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { createApp } from '../src/app.ts'
 import { createDecisionLog } from '../src/capabilities/decision-log/decision-log.ts'
 import { signerFromKey } from '../src/capabilities/decision-log/signer.ts'
-import { generateKeyPair } from '../src/capabilities/decision-log/tlog/index.ts'
+import {
+  cosignatureVerifierKeyOf,
+  generateKeyPair,
+  parseSignerKey,
+} from '../src/capabilities/decision-log/tlog/index.ts'
 import { type Clock, systemClock } from '../src/platform/clock.ts'
 import type { Db } from '../src/platform/db/database.ts'
 import { silentLogger } from '../src/platform/logger.ts'
@@ -12,6 +16,10 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef'
 /** One signing key for every test app in a file: decisions go into the public log as in production. */
 export const TEST_LOG_ORIGIN = 'test.glasshouse/decision-log'
 export const TEST_LOG_KEY = signerFromKey(generateKeyPair(TEST_LOG_ORIGIN).skey)
+/** A witness the test log accepts cosignatures from. */
+export const TEST_WITNESS_NAME = 'witness.test/w1'
+export const TEST_WITNESS = parseSignerKey(generateKeyPair(TEST_WITNESS_NAME).skey)
+export const TEST_WITNESS_VKEY = cosignatureVerifierKeyOf(TEST_WITNESS)
 
 export function testApp(db: Db, clock?: Clock, publicCacheSeconds = 0) {
   const app = createApp({
@@ -24,6 +32,7 @@ export function testApp(db: Db, clock?: Clock, publicCacheSeconds = 0) {
       key: TEST_LOG_KEY,
       origin: TEST_LOG_ORIGIN,
       clock: systemClock,
+      witnesses: [TEST_WITNESS_VKEY],
     }),
   })
   const call = (

@@ -1,5 +1,6 @@
 // `glasshouse log verify`, `glasshouse log prove REF` and `glasshouse keys generate`.
 import { chmodSync, writeFileSync } from 'node:fs'
+import { verifyCosignatures } from '../capabilities/decision-log/cosignatures.ts'
 import { type LogDb, verifyLog } from '../capabilities/decision-log/log-store.ts'
 import { proofBundleFor } from '../capabilities/decision-log/proof-bundle-for.ts'
 import { generateKeyPair, isValidKeyName } from '../capabilities/decision-log/tlog/index.ts'
@@ -15,13 +16,32 @@ type Out = (human: string, data: object) => void
 export async function logVerify(
   db: LogDb,
   out: Out,
-  options: { vkeys: readonly string[]; origin: string; json: boolean },
+  options: {
+    vkeys: readonly string[]
+    origin: string
+    json: boolean
+    /** Witness keys: stored cosignatures must verify with them. */
+    witnesses?: readonly string[]
+  },
 ): Promise<void> {
   if (options.vkeys.length === 0) throw new CliUsageError('log verify needs the log verifier key')
   const result = await verifyLog(db, options.vkeys, { origin: options.origin })
   // Then the register against the log: a decision record changed after it was logged.
   const records = result.ok ? await verifyRecords(db) : null
-  const problem = !result.ok ? result.problem : records && !records.ok ? records.problem : null
+  const cosigned =
+    records?.ok && options.vkeys[0]
+      ? await verifyCosignatures(db, {
+          logVkey: options.vkeys[0],
+          witnessKeys: options.witnesses ?? [],
+        })
+      : null
+  const problem = !result.ok
+    ? result.problem
+    : records && !records.ok
+      ? records.problem
+      : cosigned && !cosigned.ok
+        ? cosigned.problem
+        : null
   if (problem !== null || !result.ok) {
     console.error(`Log verification FAILED: ${problem}`)
     if (options.json) console.log(JSON.stringify({ ok: false, problem }))

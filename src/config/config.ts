@@ -18,6 +18,7 @@ const ConfigSchema = z
       .default('glasshouse.localhost/decision-log'),
     GLASSHOUSE_LOG_KEY: z.string().startsWith('PRIVATE+KEY+').optional(),
     GLASSHOUSE_LOG_KEY_FILE: z.string().min(1).optional(),
+    GLASSHOUSE_LOG_WITNESSES: z.string().optional(),
     GLASSHOUSE_PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
@@ -38,6 +39,7 @@ const ConfigSchema = z
       origin: env.GLASSHOUSE_LOG_ORIGIN,
       key: env.GLASSHOUSE_LOG_KEY,
       keyFile: env.GLASSHOUSE_LOG_KEY_FILE,
+      witnesses: (env.GLASSHOUSE_LOG_WITNESSES ?? '').split(/[\s,]+/).filter((k) => k.length > 0),
     },
     publicCacheSeconds: env.GLASSHOUSE_PUBLIC_CACHE_SECONDS,
     logLevel: env.LOG_LEVEL,

@@ -1,12 +1,27 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
+import { verifyCosignatures } from '../../src/capabilities/decision-log/cosignatures.ts'
 import { verifyLog } from '../../src/capabilities/decision-log/log-store.ts'
+import {
+  cosignNote,
+  generateKeyPair,
+  parseSignerKey,
+  verifyCheckpoint,
+} from '../../src/capabilities/decision-log/tlog/index.ts'
 import {
   type ProofBundle,
   verifyProofBundle,
 } from '../../src/capabilities/decision-log/verify-proof-bundle.ts'
 import { verifyRecords } from '../../src/capabilities/decision-log/verify-records.ts'
-import { applicationBody, TEST_LOG_KEY, TEST_LOG_ORIGIN, testApp } from '../factories.ts'
+import {
+  applicationBody,
+  TEST_LOG_KEY,
+  TEST_LOG_ORIGIN,
+  TEST_WITNESS,
+  TEST_WITNESS_NAME,
+  TEST_WITNESS_VKEY,
+  testApp,
+} from '../factories.ts'
 import { useTestDatabase } from '../test-database.ts'
 
 const database = useTestDatabase()
@@ -109,5 +124,56 @@ describe('the public decision log', () => {
       size: number
     }
     expect(after.size).toBe(before.size)
+  })
+})
+
+describe('witness cosignatures', () => {
+  it('keeps a configured witness’s cosignature and serves the checkpoint with it', async () => {
+    const { app, call } = testApp(database.db)
+    const body = applicationBody()
+    await call('POST', '/api/v1/applications', body)
+    await decide(body.reference)
+    const note = await (await app.request('/api/public/v1/log/checkpoint')).text()
+
+    const cosigned = cosignNote(note, TEST_WITNESS, 1_764_000_000)
+    const kept = await app.request('/api/public/v1/log/cosignatures', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: cosigned,
+    })
+    expect(kept.status).toBe(201)
+    expect(await kept.json()).toMatchObject({ witnesses: [TEST_WITNESS_NAME] })
+
+    const served = await (await app.request('/api/public/v1/log/checkpoint')).text()
+    const checked = await verifyCheckpoint(served, {
+      logKeys: [TEST_LOG_KEY.vkey],
+      witnessKeys: [TEST_WITNESS_VKEY],
+      witnessQuorum: 1,
+    })
+    expect(checked.ok).toBe(true)
+    expect(
+      await verifyCosignatures(database.db, {
+        logVkey: TEST_LOG_KEY.vkey,
+        witnessKeys: [TEST_WITNESS_VKEY],
+      }),
+    ).toEqual({ ok: true, cosignatures: 1 })
+    expect(
+      await verifyCosignatures(database.db, { logVkey: TEST_LOG_KEY.vkey, witnessKeys: [] }),
+    ).toMatchObject({ ok: false })
+
+    // An unknown witness, or a body that is not one of our checkpoints, is refused.
+    const stranger = parseSignerKey(generateKeyPair('stranger.example/witness').skey)
+    const unknown = await app.request('/api/public/v1/log/cosignatures', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: cosignNote(note, stranger, 1_764_000_000),
+    })
+    expect(unknown.status).toBe(400)
+    const forged = await app.request('/api/public/v1/log/cosignatures', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: cosigned.replace(/\n\d+\n/, '\n999\n'),
+    })
+    expect(forged.status).toBe(400)
   })
 })

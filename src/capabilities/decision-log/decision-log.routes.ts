@@ -1,8 +1,9 @@
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts'
 import { json, problem } from '../../platform/http/openapi.ts'
 import { validationProblem } from '../../platform/http/problem.ts'
 import { ReferenceParamSchema } from '../licensing/fields.ts'
+import { addCosignature, cosignedNote } from './cosignatures.ts'
 import {
   CheckpointSchema,
   ConsistencyProofSchema,
@@ -44,10 +45,13 @@ export function createDecisionLogRoutes({
   db,
   origin,
   vkey,
+  witnessKeys = [],
 }: {
   db: LogDb
   origin: string
   vkey: string
+  /** Witnesses whose cosignatures the log accepts and publishes with its checkpoints. */
+  witnessKeys?: readonly string[]
 }) {
   const log = { origin, vkey }
   const app = new OpenAPIHono({
@@ -58,14 +62,41 @@ export function createDecisionLogRoutes({
     const cp = await latestCheckpoint(db)
     if (cp === undefined)
       throw new NotFoundError('log_empty', 'The decision log has no checkpoint yet')
-    return cp
+    return { ...cp, note: await cosignedNote(db, cp.size, cp.note) }
   }
   const checkpointOfSize = async (size: number): Promise<StoredCheckpoint> => {
     const cp = await checkpointAt(db, size)
     if (cp === undefined)
       throw new NotFoundError('checkpoint_not_found', `No checkpoint was signed at size ${size}`)
-    return cp
+    return { ...cp, note: await cosignedNote(db, cp.size, cp.note) }
   }
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/log/cosignatures',
+      operationId: 'addWitnessCosignature',
+      summary:
+        'A witness hands in its cosignature of one of our checkpoints (the cosigned note, text)',
+      description:
+        'The body is the checkpoint note with the witness cosignature line (c2sp.org/tlog-cosignature). It is kept when the body is exactly one of this log’s checkpoints and the cosignature verifies with a configured witness key; checkpoints are then served with it.',
+      tags,
+      request: {
+        body: { content: { 'text/plain': { schema: z.string().max(8192) } }, required: true },
+      },
+      responses: {
+        201: json(
+          z.object({ size: z.number().int(), witnesses: z.array(z.string()) }),
+          'Cosignature kept',
+        ),
+        400: problem('Not a cosigned checkpoint of this log, or no witness configured'),
+      },
+    }),
+    async (c) => {
+      const note = await c.req.text()
+      return c.json(await addCosignature(db, { note, logVkey: vkey, witnessKeys }, new Date()), 201)
+    },
+  )
 
   app.openapi(
     createRoute({

@@ -14,13 +14,17 @@ export function createDecisionLog({
   key,
   origin,
   clock,
+  witnesses = [],
 }: {
   key: LogKey
   origin: string
   clock: Clock
+  /** Witness vkeys whose cosignatures the log accepts. */
+  witnesses?: readonly string[]
 }) {
   return {
     origin,
+    witnesses,
     /** The verifier key to publish; anyone checks checkpoints with it. */
     vkey: key.vkey,
     append(trx: Transaction<Database>, leaves: readonly NewLogLeaf[]): Promise<AppendResult> {

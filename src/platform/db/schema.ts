@@ -22,6 +22,7 @@ export interface Database {
   log_leaves: LogLeavesTable
   log_nodes: LogNodesTable
   log_checkpoints: LogCheckpointsTable
+  log_cosignatures: LogCosignaturesTable
 }
 
 type Instant = ColumnType<Date, Date | string | undefined, Date | string>
@@ -268,4 +269,11 @@ export interface LogCheckpointsTable {
   /** The signed C2SP checkpoint note. */
   note: string
   signed_at: Instant
+}
+
+export interface LogCosignaturesTable {
+  size: number
+  witness: string
+  line: string
+  received_at: Instant
 }

@@ -4,6 +4,7 @@ import * as createWatchlists from './2026_11_28_1400_create_watchlists.ts'
 import * as createRiskAssessment from './2026_11_28_1600_create_risk_assessment.ts'
 import * as createDecisionLog from './2026_11_28_1800_create_decision_log.ts'
 import * as linkDecisionsToLog from './2026_11_28_1900_link_decisions_to_log.ts'
+import * as createLogCosignatures from './2026_11_28_2000_create_log_cosignatures.ts'
 
 /** Every migration, in order. Keys sort by date so Kysely applies them in this order. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_1600_create_risk_assessment': createRiskAssessment,
   '2026_11_28_1800_create_decision_log': createDecisionLog,
   '2026_11_28_1900_link_decisions_to_log': linkDecisionsToLog,
+  '2026_11_28_2000_create_log_cosignatures': createLogCosignatures,
 }
