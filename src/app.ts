@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import { createDecisionLogRoutes } from './capabilities/decision-log/decision-log.routes.ts'
 import type { DecisionLog } from './capabilities/decision-log/decision-log.ts'
+import { createTileRoutes } from './capabilities/decision-log/tiles.routes.ts'
 import { createApplicationRoutes } from './capabilities/licensing/application.routes.ts'
 import { createLicensingService } from './capabilities/licensing/licensing.service.ts'
 import { createPublicRegisterRoutes } from './capabilities/licensing/public-register.routes.ts'
@@ -129,6 +130,8 @@ export function createApp(deps: AppDeps) {
         witnessKeys: deps.decisionLog.witnesses,
       }),
     )
+  // The log as static C2SP tiles, beside the API.
+  app.route('/', createTileRoutes({ db: deps.db }))
   app.route('/api/public/v1', createReferenceDataRoutes(register))
   app.route('/api/public/v1', createPublicWatchlistRoutes({ db: deps.db }))
 
