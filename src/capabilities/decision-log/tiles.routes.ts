@@ -58,7 +58,7 @@ async function hashTile(db: Db, level: number, from: number, width: number): Pro
     .orderBy('index')
     .execute()
   const out = new Uint8Array(width * 32)
-  rows.forEach((r, i) => out.set(r.hash, i * 32))
+  for (const [i, r] of rows.entries()) out.set(r.hash, i * 32)
   return out
 }
 
