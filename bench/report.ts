@@ -8,6 +8,8 @@ import type { BenchSettings } from './settings.ts'
 
 export const ASSESSMENT_BEGIN = '<!-- assessment:begin -->'
 export const ASSESSMENT_END = '<!-- assessment:end -->'
+export const DECISION_LOG_BEGIN = '<!-- decision-log:begin -->'
+export const DECISION_LOG_END = '<!-- decision-log:end -->'
 
 export type Machine = {
   cpu: string
@@ -68,7 +70,14 @@ export function writeBenchmarksDoc(path: string, results: BenchResults): void {
     aStart !== -1 && aEnd > aStart
       ? `\n${previous.slice(aStart, aEnd + ASSESSMENT_END.length)}\n`
       : ''
-  const doc = `${renderDoc(results, analysis).replace(/\s*$/, '\n')}${assessment}`
+  // Keep the block the decision-log benchmark writes (bench/log-report.ts), markers included.
+  const lStart = previous.indexOf(DECISION_LOG_BEGIN)
+  const lEnd = previous.indexOf(DECISION_LOG_END)
+  const decisionLog =
+    lStart !== -1 && lEnd > lStart
+      ? `\n${previous.slice(lStart, lEnd + DECISION_LOG_END.length)}\n`
+      : ''
+  const doc = `${renderDoc(results, analysis).replace(/\s*$/, '\n')}${assessment}${decisionLog}`
   writeFileSync(path, matching ? `${doc.replace(/\s*$/, '\n')}${matching}` : doc)
 }
 
@@ -116,7 +125,8 @@ it stops the server and deletes its data at the end. Knobs:
 | \`BENCH_DURATION\` | 15 | seconds of load per endpoint (after a 3 s warm-up) |
 | \`BENCH_PUBLIC_CACHE_SECONDS\` | 0 | the app's public response cache (\`GLASSHOUSE_PUBLIC_CACHE_SECONDS\`, 5 in \`npm start\`); 0 measures the database path on every request |
 | \`BENCH_PROFILE_SERVER\` | unset | \`1\` writes a V8 CPU profile of the app server to \`bench/out/profiles\` |
-| \`BENCH_ONLY\` | unset | \`assessment\` runs only the risk-assessment benchmark (no CSV, import or API test) and rewrites only its section |
+| \`BENCH_ONLY\` | unset | \`assessment\` runs only the risk-assessment benchmark (no CSV, import or API test) and rewrites only its section; \`decision-log\` likewise runs only the decision-log benchmark (its knobs are in its section) |
+| \`BENCH_SKIP_LOG\` | unset | \`1\` skips the decision-log benchmark |
 | \`BENCH_SKIP_ASSESSMENT\` | unset | \`1\` skips the risk-assessment benchmark |
 | \`BENCH_ASSESS_APPLICATIONS\` | 100000 | applications in the demo register the assessment benchmark re-assesses |
 | \`BENCH_ASSESS_PAGE\` | 1000 | applications read per page by the assessment benchmark |

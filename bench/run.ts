@@ -1,4 +1,4 @@
-// npm run bench: the import, public-register and risk-assessment benchmarks of docs/benchmarks.md.
+// npm run bench: the import, public-register, risk-assessment and decision-log benchmarks of docs/benchmarks.md.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, release, totalmem, type } from 'node:os'
 import { join } from 'node:path'
@@ -9,6 +9,8 @@ import { codeVersion } from './code-version.ts'
 import { backgroundLoad } from './cpu.ts'
 import { measureImport, measureReadAndValidate } from './import-bench.ts'
 import { writeLicenceCsv } from './licence-file.ts'
+import { type LogMeasurement, measureLog } from './log-bench.ts'
+import { type LogResults, writeLogSection } from './log-report.ts'
 import {
   createFreshDatabase,
   describeServer,
@@ -24,6 +26,7 @@ import { type BenchSettings, OUT_DIR, PROJECT_ROOT, readSettings } from './setti
 const IMPORT_DATABASE = 'glasshouse_bench_import'
 const REGISTER_DATABASE = 'glasshouse_bench_register'
 const ASSESSMENT_DATABASE = 'glasshouse_bench_assessment'
+const LOG_DATABASE = 'glasshouse_bench_log'
 
 async function main() {
   const settings = readSettings()
@@ -31,11 +34,14 @@ async function main() {
   const codeAtStart = codeVersion()
   mkdirSync(OUT_DIR, { recursive: true })
   const assessOnly = settings.only === 'assessment'
+  const logOnly = settings.only === 'decision-log'
   const assessing = assessOnly || !settings.skipAssessment
   log(
-    assessOnly
-      ? `Glasshouse bench: risk assessment of ${count(settings.assessApplications)} applications`
-      : `Glasshouse bench: import of ${count(settings.lines)} item lines, register API on ` +
+    logOnly
+      ? `Glasshouse bench: decision log of ${count(settings.logLeaves)} leaves`
+      : assessOnly
+        ? `Glasshouse bench: risk assessment of ${count(settings.assessApplications)} applications`
+        : `Glasshouse bench: import of ${count(settings.lines)} item lines, register API on ` +
           `${count(settings.applications)} applications` +
           (assessing
             ? `, risk assessment of ${count(settings.assessApplications)} applications`
@@ -90,8 +96,49 @@ async function main() {
       writeAssessmentSection(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), results)
       log('wrote bench/out/assessment-results.json and its section of docs/benchmarks.md')
     }
+    const runDecisionLog = async (step: string) => {
+      const runs = await measureLogs(server, settings, step)
+      const results: LogResults = {
+        date: new Date().toISOString(),
+        totalSeconds: (performance.now() - begun) / 1000,
+        settings: {
+          leaves: settings.logLeaves,
+          pgliteLeaves: settings.logPgliteLeaves,
+          single: settings.logSingle,
+          batch: settings.logBatch,
+          proofs: settings.logProofs,
+          skipPglite: settings.skipPglite,
+          externalDatabase: settings.databaseUrl !== undefined,
+          command: logCommand(settings),
+        },
+        code: {
+          ...codeAtStart,
+          changedDuringRun: codeVersion().sourceHash !== codeAtStart.sourceHash,
+        },
+        machine: {
+          cpu: cpus()[0]?.model ?? 'unknown',
+          cores: cpus().length,
+          memoryBytes: totalmem(),
+          os: `${type()} ${release()}`,
+          node: process.version,
+          postgres: postgresVersion ?? 'unknown',
+          postgresSettings,
+          pglite: pgliteVersion(runs.find((r) => r.database === 'pglite')?.version),
+          loadAverageBeforeRun,
+          backgroundLoadBeforeRun,
+        },
+        runs,
+      }
+      writeResultsJson(join(OUT_DIR, 'decision-log-results.json'), results)
+      writeLogSection(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), results)
+      log('wrote bench/out/decision-log-results.json and its section of docs/benchmarks.md')
+    }
     if (assessOnly) {
       await runAssessment('1/1')
+      return
+    }
+    if (logOnly) {
+      await runDecisionLog('1/1')
       return
     }
 
@@ -172,6 +219,7 @@ async function main() {
     writeBenchmarksDoc(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), results)
     log('wrote bench/out/results.json and docs/benchmarks.md')
     if (assessing) await runAssessment('5/5')
+    if (!settings.skipLog) await runDecisionLog('6/6')
   } finally {
     server.stop()
   }
@@ -212,6 +260,54 @@ async function measureAssessments(
     rmSync(dir, { recursive: true, force: true })
   }
   return runs
+}
+
+/** The decision-log benchmark on PostgreSQL, then (unless BENCH_SKIP_PGLITE=1) on PGlite. */
+async function measureLogs(
+  server: PostgresServer,
+  settings: BenchSettings,
+  step: string,
+): Promise<LogMeasurement[]> {
+  const options = {
+    single: settings.logSingle,
+    batchSize: settings.logBatch,
+    proofs: settings.logProofs,
+    cpuSources: { postmasterPid: server.postmasterPid },
+  }
+  log(`${step} decision log of ${count(settings.logLeaves)} leaves on PostgreSQL`)
+  const url = await createFreshDatabase(server, LOG_DATABASE)
+  const runs = [
+    await measureLog(await openPostgres(url, 2), { ...options, leaves: settings.logLeaves }),
+  ]
+  await dropDatabase(server, LOG_DATABASE)
+  if (settings.skipPglite) log('   PGlite skipped (BENCH_SKIP_PGLITE=1)')
+  else {
+    log(`${step} decision log of ${count(settings.logPgliteLeaves)} leaves on PGlite`)
+    const dir = join(OUT_DIR, 'pglite-log')
+    rmSync(dir, { recursive: true, force: true })
+    runs.push(
+      await measureLog(await openPGlite(dir), { ...options, leaves: settings.logPgliteLeaves }),
+    )
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return runs
+}
+
+/** The command that reruns the decision-log benchmark with these settings. */
+function logCommand(settings: BenchSettings): string {
+  const env = [
+    'BENCH_ONLY=decision-log',
+    ...(settings.logLeaves === 1_000_000 ? [] : [`BENCH_LOG_LEAVES=${settings.logLeaves}`]),
+    ...(settings.logPgliteLeaves === settings.logLeaves
+      ? []
+      : [`BENCH_LOG_PGLITE_LEAVES=${settings.logPgliteLeaves}`]),
+    ...(settings.logSingle === 2000 ? [] : [`BENCH_LOG_SINGLE=${settings.logSingle}`]),
+    ...(settings.logBatch === 1000 ? [] : [`BENCH_LOG_BATCH=${settings.logBatch}`]),
+    ...(settings.logProofs === 1000 ? [] : [`BENCH_LOG_PROOFS=${settings.logProofs}`]),
+    ...(settings.skipPglite ? ['BENCH_SKIP_PGLITE=1'] : []),
+    ...(settings.databaseUrl ? ['BENCH_DATABASE_URL=…'] : []),
+  ]
+  return `${env.join(' ')} npm run bench`
 }
 
 /** The command that reruns the assessment benchmark with these settings. */

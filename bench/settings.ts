@@ -18,8 +18,8 @@ export type BenchSettings = {
   warmupSeconds: number
   /** The app's public response cache (GLASSHOUSE_PUBLIC_CACHE_SECONDS); 0 measures the database. */
   publicCacheSeconds: number
-  /** `assessment` runs the risk-assessment benchmark alone; undefined runs everything. */
-  only: 'assessment' | undefined
+  /** `assessment` or `decision-log` runs that benchmark alone; undefined runs everything. */
+  only: 'assessment' | 'decision-log' | undefined
   /** Applications in the demo register the assessment benchmark re-assesses. */
   assessApplications: number
   /** Applications read per page by the assessment benchmark. */
@@ -27,6 +27,17 @@ export type BenchSettings = {
   skipAssessment: boolean
   /** Screen each distinct party once per assessment pass (BENCH_ASSESS_SCREEN_CACHE=0: every party). */
   assessScreenCache: boolean
+  /** Final size of the benchmark's decision log (batched leaves plus the single appends). */
+  logLeaves: number
+  /** Final size of the PGlite decision log (defaults to logLeaves). */
+  logPgliteLeaves: number
+  /** One-leaf appends, each its own transaction, measured on the filled log. */
+  logSingle: number
+  /** Leaves per transaction in the batched phase. */
+  logBatch: number
+  /** Random inclusion (and consistency) proofs at the final size. */
+  logProofs: number
+  skipLog: boolean
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
@@ -44,14 +55,26 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     assessPageSize: positiveInteger(env, 'BENCH_ASSESS_PAGE', 1000),
     skipAssessment: env.BENCH_SKIP_ASSESSMENT === '1',
     assessScreenCache: env.BENCH_ASSESS_SCREEN_CACHE !== '0',
+    logLeaves: positiveInteger(env, 'BENCH_LOG_LEAVES', 1_000_000),
+    logPgliteLeaves: positiveInteger(
+      env,
+      'BENCH_LOG_PGLITE_LEAVES',
+      positiveInteger(env, 'BENCH_LOG_LEAVES', 1_000_000),
+    ),
+    logSingle: positiveInteger(env, 'BENCH_LOG_SINGLE', 2000),
+    logBatch: positiveInteger(env, 'BENCH_LOG_BATCH', 1000),
+    logProofs: positiveInteger(env, 'BENCH_LOG_PROOFS', 1000),
+    skipLog: env.BENCH_SKIP_LOG === '1',
   }
 }
 
 function only(env: NodeJS.ProcessEnv): BenchSettings['only'] {
   const value = env.BENCH_ONLY
   if (value === undefined || value === '') return undefined
-  if (value === 'assessment') return value
-  throw new Error(`BENCH_ONLY must be "assessment" (or unset for everything), not "${value}"`)
+  if (value === 'assessment' || value === 'decision-log') return value
+  throw new Error(
+    `BENCH_ONLY must be "assessment" or "decision-log" (or unset for everything), not "${value}"`,
+  )
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
