@@ -14,5 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create trigger log_cosignatures_append_only before update or delete on log_cosignatures
       for each row execute function refuse_change_to_append_only();
+    create trigger log_cosignatures_no_truncate before truncate on log_cosignatures
+      for each statement execute function refuse_change_to_append_only();
   `.execute(db)
 }
