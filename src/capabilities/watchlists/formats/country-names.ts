@@ -3,7 +3,7 @@ import { COUNTRIES, isCountryCode } from '../../reference-data/countries.ts'
 /**
  * Country spellings the lists use that are not the ISO short names in reference-data (UN official
  * names, OFAC's "Korea, North", BIS's "PRC" …). Checked against the real files in
- * /work/shared/data/sanctions; anything still unknown is dropped rather than guessed.
+ * ../shared/data/sanctions (beside the repository); anything still unknown is dropped rather than guessed.
  */
 const ALIASES: ReadonlyArray<readonly [string, string]> = [
   ["Democratic People's Republic of Korea", 'KP'],
