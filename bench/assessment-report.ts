@@ -96,8 +96,8 @@ A demo register of ${n(r.settings.applications)} applications is seeded with \`s
 below), the real sanctions lists of \`../shared/data/sanctions\` are imported (\`seedDemoLists\`) next
 to the built-in surveillance-vendor list, and the matcher is built once (\`screening.ready()\`). The
 timed pass then reads the applications in pages of ${n(r.settings.pageSize)} with
-\`createInputGatherer\` (\`src/capabilities/risk-assessment/gather-inputs.ts\`: the same
-\`AssessmentInput\` as \`gatherInput\`, in five queries per page instead of five or more per
+\`createInputGatherer\` (\`src/capabilities/risk-assessment/gather-inputs.ts\`, which also
+reads the single application of a submission: five queries per page instead of five per
 application; the next page is read while this one is assessed), screens every party of every
 application in memory (\`screening.screenWith\`, with the queries \`recordApplicationScreening\`
 builds)${r.settings.screenCache ? ' — each distinct party (name, schema, country) once per pass, since the same query against the same lists gives the same hits, as a re-assessment job would (`BENCH_ASSESS_SCREEN_CACHE=0` screens every party anew)' : ' — every party anew (`BENCH_ASSESS_SCREEN_CACHE=0`)'} — and runs

@@ -3,8 +3,7 @@ import { useTestDatabase } from '../../../test/test-database.ts'
 import { seedDemo } from '../licensing/demo/seed-demo.ts'
 import type { AssessmentInput } from './assessment-input.ts'
 import { createCountryEvidenceSource } from './evidence/country-evidence-source.ts'
-import { gatherInput } from './gather-input.ts'
-import { createInputGatherer } from './gather-inputs.ts'
+import { createInputGatherer, gatherInput } from './gather-inputs.ts'
 
 const evidence = createCountryEvidenceSource()
 const today = '2026-11-28'
@@ -30,7 +29,7 @@ const HIT = {
 describe('createInputGatherer', () => {
   const t = useTestDatabase()
 
-  it('gives the same input as gatherInput, in a few queries per page', async () => {
+  it('gives each application the input it has when read alone, in a few queries per page', async () => {
     const db = t.db
     await seedDemo(db, { applications: 400, seed: 7 })
     const ids = (await db.selectFrom('applications').select('id').orderBy('id').execute()).map(
@@ -83,7 +82,7 @@ describe('createInputGatherer', () => {
           control_entry: '5A001.j',
         })
         .execute()
-    // One exporter with more refusals than gatherInput keeps (20), on distinct days.
+    // One exporter with more refusals than the input keeps (20), on distinct days.
     const many = ids.slice(100, 126)
     const key = (
       await db
@@ -113,8 +112,9 @@ describe('createInputGatherer', () => {
     }
     expect(paged.map((p) => p.applicationId)).toEqual(ids)
     for (const { applicationId, input } of paged) {
-      const one = await gatherInput(db, applicationId, { evidence, today })
-      expect(input, `application ${applicationId}`).toEqual(one)
+      // Read alone: nothing of the other applications of the page may leak into it.
+      const alone = await gatherInput(db, applicationId, { evidence, today })
+      expect(input, `application ${applicationId}`).toEqual(alone)
     }
     const inputOf = (id: number) => paged.find((p) => p.applicationId === id)?.input
     expect(inputOf(a)?.watchlistHits).toHaveLength(1)

@@ -11,8 +11,11 @@ import {
   END_USE_FLAGS,
   type EndUseFlag,
   type PartyRole,
+  type WatchlistHitSummary,
 } from './assessment-input.ts'
-import { type CountryEvidenceLookup, dueDiligenceOf, watchlistHits } from './gather-input.ts'
+import type { CountryEvidence } from './evidence/country-evidence.ts'
+
+export type CountryEvidenceLookup = { forCountry(iso2: string): CountryEvidence }
 
 /** One party's fresh screening: the hits the matcher found for it. */
 export type PartyHits = { role: PartyRole; name: string; hits: ScreeningHit[] }
@@ -53,11 +56,25 @@ type ApplicationRow = {
 
 type ExporterDenial = AssessmentInput['exporterDenials'][number] & { applicationId: number }
 
-/** gatherInput keeps at most this many earlier refusals and revocations of the exporter. */
+/** At most this many earlier refusals and revocations of the exporter are read. */
 const EXPORTER_DENIALS = 20
 
 /**
- * The batched form of `gatherInput`: the same `AssessmentInput` for many applications, read in a
+ * Reads everything the rules need about one application, in the caller's transaction: the
+ * application, its latest screening, the register's history and the destination evidence.
+ */
+export async function gatherInput(
+  db: Db,
+  applicationId: number,
+  options: { evidence: CountryEvidenceLookup; today: string },
+): Promise<AssessmentInput> {
+  const [gathered] = await createInputGatherer(db, options).gather([applicationId])
+  if (!gathered) throw new Error(`no application with id ${applicationId}`)
+  return gathered.input
+}
+
+/**
+ * The inputs of many applications (one, or a page of the register), read in a
  * handful of queries per page instead of five or more per application (the re-assessment of a
  * whole register and its benchmark need this). Items, parties, the latest screenings and the
  * identical-denial flags come in one query each per page; the exporters' earlier refusals are
@@ -66,7 +83,7 @@ const EXPORTER_DENIALS = 20
  *
  * `screen`, when given, replaces the stored screening: it is called with each application's
  * parties (exporter, consignee, end user, then the others in line order) and its hits become the
- * input's watchlist hits, as `gatherInput` would read them from a screening run just recorded.
+ * input's watchlist hits, as if they were read from a screening run just recorded.
  */
 export function createInputGatherer(
   db: Db,
@@ -312,4 +329,33 @@ function groupBy<T>(rows: T[], key: (row: T) => number | string): Map<number, T[
     else groups.set(k, [row])
   }
   return groups
+}
+
+/** Every hit on every party of a screening run, flattened for the rules. */
+export function watchlistHits(
+  parties: readonly Pick<ScreenedParty, 'role' | 'name' | 'hits'>[],
+): WatchlistHitSummary[] {
+  return parties.flatMap((p) =>
+    p.hits.map((h) => ({
+      role: p.role,
+      partyName: p.name,
+      source: h.source,
+      entityId: h.entityId,
+      caption: h.caption,
+      score: h.score,
+      programmes: h.programmes,
+      summary: h.explanation.summary,
+    })),
+  )
+}
+
+/** The stored due-diligence record, or null when absent or malformed. */
+export function dueDiligenceOf(value: unknown): AssessmentInput['dueDiligence'] {
+  if (!value || typeof value !== 'object') return null
+  const record = value as { summary?: unknown; completedOn?: unknown }
+  if (typeof record.summary !== 'string') return null
+  return {
+    summary: record.summary,
+    completedOn: typeof record.completedOn === 'string' ? record.completedOn : null,
+  }
 }

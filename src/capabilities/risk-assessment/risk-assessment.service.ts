@@ -7,7 +7,7 @@ import {
   listAssessments,
   type StoredAssessment,
 } from './assessment.repository.ts'
-import { type CountryEvidenceLookup, gatherInput } from './gather-input.ts'
+import { type CountryEvidenceLookup, gatherInput } from './gather-inputs.ts'
 import { currentPolicy, type PolicyVersion } from './policy/policy.repository.ts'
 
 export type PreparedAssessment = { policy: PolicyVersion; evidence: CountryEvidenceLookup }
