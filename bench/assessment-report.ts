@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { AssessmentMeasurement } from './assessment-bench.ts'
 import type { CodeVersion } from './code-version.ts'
-import { ASSESSMENT_BEGIN, ASSESSMENT_END } from './report.ts'
+import { keptAnalysis, SECTIONS, writeMarkedSection } from './doc-sections.ts'
+import type { Machine } from './report.ts'
 
 export type AssessmentResults = {
   date: string
@@ -15,17 +15,7 @@ export type AssessmentResults = {
     command: string
   }
   code: CodeVersion & { changedDuringRun: boolean }
-  machine: {
-    cpu: string
-    cores: number
-    memoryBytes: number
-    os: string
-    node: string
-    postgres: string
-    postgresSettings: Record<string, string>
-    loadAverageBeforeRun: number
-    backgroundLoadBeforeRun: number
-  }
+  machine: Omit<Machine, 'pglite'>
   runs: AssessmentMeasurement[]
 }
 
@@ -34,35 +24,18 @@ export const ASSESSMENT_TARGET = { applications: 100_000, seconds: 60 }
 
 const ANALYSIS_START = '<!-- assessment-analysis: kept when the bench rewrites this section -->'
 const ANALYSIS_END = '<!-- /assessment-analysis -->'
-const MATCHING_BEGIN = '<!-- matching:begin -->'
 
 /**
  * Writes the risk-assessment section of docs/benchmarks.md, between its markers, and leaves the
  * rest of the file as it is; its hand-written analysis survives a rerun.
  */
 export function writeAssessmentSection(path: string, results: AssessmentResults): void {
-  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n'
-  const begin = previous.indexOf(ASSESSMENT_BEGIN)
-  const end = previous.indexOf(ASSESSMENT_END)
-  const old = begin !== -1 && end > begin ? previous.slice(begin, end) : ''
-  const aStart = old.indexOf(ANALYSIS_START)
-  const aEnd = old.indexOf(ANALYSIS_END)
-  const analysis =
-    aStart !== -1 && aEnd > aStart
-      ? old.slice(aStart + ANALYSIS_START.length, aEnd).trim()
-      : '_Not written yet: read the numbers above and explain where the time goes._'
-  const block = `${ASSESSMENT_BEGIN}\n${renderSection(results, analysis)}${ASSESSMENT_END}`
-  let doc: string
-  if (begin !== -1 && end > begin)
-    doc = previous.slice(0, begin) + block + previous.slice(end + ASSESSMENT_END.length)
-  else {
-    const matching = previous.indexOf(MATCHING_BEGIN)
-    doc =
-      matching === -1
-        ? `${previous.replace(/\s*$/, '\n')}\n${block}\n`
-        : `${previous.slice(0, matching).replace(/\s*$/, '\n')}\n${block}\n\n${previous.slice(matching)}`
-  }
-  writeFileSync(path, doc)
+  writeMarkedSection(
+    path,
+    SECTIONS.assessment,
+    (old) => renderSection(results, keptAnalysis(old, ANALYSIS_START, ANALYSIS_END)),
+    { before: SECTIONS.matching },
+  )
 }
 
 function renderSection(r: AssessmentResults, analysis: string): string {

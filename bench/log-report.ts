@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { CodeVersion } from './code-version.ts'
+import { keptAnalysis, SECTIONS, writeMarkedSection } from './doc-sections.ts'
 import type { Latency, LogMeasurement } from './log-bench.ts'
-import { ASSESSMENT_END, DECISION_LOG_BEGIN, DECISION_LOG_END } from './report.ts'
+import type { Machine } from './report.ts'
 
 export type LogResults = {
   date: string
@@ -17,18 +17,7 @@ export type LogResults = {
     command: string
   }
   code: CodeVersion & { changedDuringRun: boolean }
-  machine: {
-    cpu: string
-    cores: number
-    memoryBytes: number
-    os: string
-    node: string
-    postgres: string
-    postgresSettings: Record<string, string>
-    pglite: string
-    loadAverageBeforeRun: number
-    backgroundLoadBeforeRun: number
-  }
+  machine: Machine
   runs: LogMeasurement[]
 }
 
@@ -37,7 +26,6 @@ export const LOG_TARGET = { appendsPerSecond: 5000, inclusionMs: 2, leaves: 1_00
 
 const ANALYSIS_START = '<!-- decision-log-analysis: kept when the bench rewrites this section -->'
 const ANALYSIS_END = '<!-- /decision-log-analysis -->'
-const MATCHING_BEGIN = '<!-- matching:begin -->'
 
 /**
  * Writes the decision-log section of docs/benchmarks.md, between its markers (after the
@@ -45,31 +33,12 @@ const MATCHING_BEGIN = '<!-- matching:begin -->'
  * it is; its hand-written analysis survives a rerun.
  */
 export function writeLogSection(path: string, results: LogResults): void {
-  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n'
-  const begin = previous.indexOf(DECISION_LOG_BEGIN)
-  const end = previous.indexOf(DECISION_LOG_END)
-  const old = begin !== -1 && end > begin ? previous.slice(begin, end) : ''
-  const aStart = old.indexOf(ANALYSIS_START)
-  const aEnd = old.indexOf(ANALYSIS_END)
-  const analysis =
-    aStart !== -1 && aEnd > aStart
-      ? old.slice(aStart + ANALYSIS_START.length, aEnd).trim()
-      : '_Not written yet: read the numbers above and explain where the time goes._'
-  const block = `${DECISION_LOG_BEGIN}\n${renderSection(results, analysis)}${DECISION_LOG_END}`
-  let doc: string
-  if (begin !== -1 && end > begin)
-    doc = previous.slice(0, begin) + block + previous.slice(end + DECISION_LOG_END.length)
-  else {
-    const assessmentEnd = previous.indexOf(ASSESSMENT_END)
-    const matching = previous.indexOf(MATCHING_BEGIN)
-    const at =
-      assessmentEnd !== -1 ? assessmentEnd + ASSESSMENT_END.length : matching !== -1 ? matching : -1
-    doc =
-      at === -1
-        ? `${previous.replace(/\s*$/, '\n')}\n${block}\n`
-        : `${previous.slice(0, at).replace(/\s*$/, '\n')}\n${block}\n\n${previous.slice(at).replace(/^\s*/, '')}`
-  }
-  writeFileSync(path, doc)
+  writeMarkedSection(
+    path,
+    SECTIONS.decisionLog,
+    (old) => renderSection(results, keptAnalysis(old, ANALYSIS_START, ANALYSIS_END)),
+    { after: [SECTIONS.assessment], before: SECTIONS.matching },
+  )
 }
 
 function renderSection(r: LogResults, analysis: string): string {

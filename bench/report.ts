@@ -1,15 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { CodeVersion } from './code-version.ts'
 import type { CpuSplit } from './cpu.ts'
+import { keptAnalysis, markedBlock, SECTIONS, type Section } from './doc-sections.ts'
 import type { ImportMeasurement, ParseMeasurement } from './import-bench.ts'
 import type { LicenceFile } from './licence-file.ts'
 import type { RegisterMeasurement } from './register-bench.ts'
 import type { BenchSettings } from './settings.ts'
-
-export const ASSESSMENT_BEGIN = '<!-- assessment:begin -->'
-export const ASSESSMENT_END = '<!-- assessment:end -->'
-export const DECISION_LOG_BEGIN = '<!-- decision-log:begin -->'
-export const DECISION_LOG_END = '<!-- decision-log:end -->'
 
 export type Machine = {
   cpu: string
@@ -50,34 +46,14 @@ export function writeResultsJson(path: string, results: object): void {
 /** Writes docs/benchmarks.md; the hand-written "What limits it" section survives a rerun. */
 export function writeBenchmarksDoc(path: string, results: BenchResults): void {
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : ''
-  const start = previous.indexOf(ANALYSIS_START)
-  const end = previous.indexOf(ANALYSIS_END)
-  const analysis =
-    start !== -1 && end > start
-      ? previous.slice(start + ANALYSIS_START.length, end).trim()
-      : '_Not written yet: read the numbers above and explain where the time goes._'
-  // Keep the block `npm run bench:matching` writes (bench/matching/run.ts), markers included.
-  const mStart = previous.indexOf('<!-- matching:begin -->')
-  const mEnd = previous.indexOf('<!-- matching:end -->')
-  const matching =
-    mStart !== -1 && mEnd > mStart
-      ? `\n${previous.slice(mStart, mEnd + '<!-- matching:end -->'.length)}\n`
-      : ''
-  // Keep the block the assessment benchmark writes (bench/assessment-report.ts), markers included.
-  const aStart = previous.indexOf(ASSESSMENT_BEGIN)
-  const aEnd = previous.indexOf(ASSESSMENT_END)
-  const assessment =
-    aStart !== -1 && aEnd > aStart
-      ? `\n${previous.slice(aStart, aEnd + ASSESSMENT_END.length)}\n`
-      : ''
-  // Keep the block the decision-log benchmark writes (bench/log-report.ts), markers included.
-  const lStart = previous.indexOf(DECISION_LOG_BEGIN)
-  const lEnd = previous.indexOf(DECISION_LOG_END)
-  const decisionLog =
-    lStart !== -1 && lEnd > lStart
-      ? `\n${previous.slice(lStart, lEnd + DECISION_LOG_END.length)}\n`
-      : ''
-  const doc = `${renderDoc(results, analysis).replace(/\s*$/, '\n')}${assessment}${decisionLog}`
+  const analysis = keptAnalysis(previous, ANALYSIS_START, ANALYSIS_END)
+  // Keep the blocks the other benchmarks write, markers included, after this one.
+  const kept = (section: Section) => {
+    const block = markedBlock(previous, section)
+    return block ? `\n${block}\n` : ''
+  }
+  const doc = `${renderDoc(results, analysis).replace(/\s*$/, '\n')}${kept(SECTIONS.assessment)}${kept(SECTIONS.decisionLog)}`
+  const matching = kept(SECTIONS.matching)
   writeFileSync(path, matching ? `${doc.replace(/\s*$/, '\n')}${matching}` : doc)
 }
 

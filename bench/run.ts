@@ -62,6 +62,22 @@ async function main() {
   try {
     const postgresInfo = await describeServer(server)
     const { version: postgresVersion, ...postgresSettings } = postgresInfo
+    // What every results file records about where and on what code it ran.
+    const machine = () => ({
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryBytes: totalmem(),
+      os: `${type()} ${release()}`,
+      node: process.version,
+      postgres: postgresVersion ?? 'unknown',
+      postgresSettings,
+      loadAverageBeforeRun,
+      backgroundLoadBeforeRun,
+    })
+    const codeState = () => ({
+      ...codeAtStart,
+      changedDuringRun: codeVersion().sourceHash !== codeAtStart.sourceHash,
+    })
     const runAssessment = async (step: string) => {
       const runs = await measureAssessments(server, settings, step)
       const results: AssessmentResults = {
@@ -75,21 +91,8 @@ async function main() {
           externalDatabase: settings.databaseUrl !== undefined,
           command: assessmentCommand(settings),
         },
-        code: {
-          ...codeAtStart,
-          changedDuringRun: codeVersion().sourceHash !== codeAtStart.sourceHash,
-        },
-        machine: {
-          cpu: cpus()[0]?.model ?? 'unknown',
-          cores: cpus().length,
-          memoryBytes: totalmem(),
-          os: `${type()} ${release()}`,
-          node: process.version,
-          postgres: postgresVersion ?? 'unknown',
-          postgresSettings,
-          loadAverageBeforeRun,
-          backgroundLoadBeforeRun,
-        },
+        code: codeState(),
+        machine: machine(),
         runs,
       }
       writeResultsJson(join(OUT_DIR, 'assessment-results.json'), results)
@@ -111,21 +114,10 @@ async function main() {
           externalDatabase: settings.databaseUrl !== undefined,
           command: logCommand(settings),
         },
-        code: {
-          ...codeAtStart,
-          changedDuringRun: codeVersion().sourceHash !== codeAtStart.sourceHash,
-        },
+        code: codeState(),
         machine: {
-          cpu: cpus()[0]?.model ?? 'unknown',
-          cores: cpus().length,
-          memoryBytes: totalmem(),
-          os: `${type()} ${release()}`,
-          node: process.version,
-          postgres: postgresVersion ?? 'unknown',
-          postgresSettings,
+          ...machine(),
           pglite: pgliteVersion(runs.find((r) => r.database === 'pglite')?.version),
-          loadAverageBeforeRun,
-          backgroundLoadBeforeRun,
         },
         runs,
       }
@@ -142,7 +134,7 @@ async function main() {
       return
     }
 
-    log(`1/5 writing ${count(settings.lines)} item lines to bench/out/licences.csv`)
+    log(`1/6 writing ${count(settings.lines)} item lines to bench/out/licences.csv`)
     const progress = throttledLog()
     const csv = await timed(() =>
       writeLicenceCsv(join(OUT_DIR, 'licences.csv'), settings.lines, (lines) =>
@@ -155,11 +147,11 @@ async function main() {
         `in ${csv.seconds.toFixed(1)} s`,
     )
 
-    log('2/5 reading and validating the file without a database')
+    log('2/6 reading and validating the file without a database')
     const readAndValidate = await measureReadAndValidate(file)
     log(`  ${readAndValidate.seconds.toFixed(1)} s`)
 
-    log('3/5 importing into PostgreSQL')
+    log('3/6 importing into PostgreSQL')
     const importUrl = await createFreshDatabase(server, IMPORT_DATABASE)
     const postgres = await measureImport(await openPostgres(importUrl), file, {
       postmasterPid: server.postmasterPid,
@@ -169,7 +161,7 @@ async function main() {
     let pglite = null
     if (settings.skipPglite) log('   PGlite skipped (BENCH_SKIP_PGLITE=1)')
     else {
-      log('3/5 importing into PGlite (bench/out/pglite)')
+      log('3/6 importing into PGlite (bench/out/pglite)')
       const dir = join(OUT_DIR, 'pglite')
       rmSync(dir, { recursive: true, force: true })
       pglite = await measureImport(await openPGlite(dir), file, {
@@ -177,7 +169,7 @@ async function main() {
       })
     }
 
-    log('4/5 public register API on PostgreSQL')
+    log('4/6 public register API on PostgreSQL')
     const registerUrl = await createFreshDatabase(server, REGISTER_DATABASE)
     const register = await measureRegister(registerUrl, {
       applications: settings.applications,
@@ -194,22 +186,8 @@ async function main() {
       date: new Date().toISOString(),
       totalSeconds: (performance.now() - begun) / 1000,
       settings: { ...shownSettings, externalDatabase: databaseUrl !== undefined },
-      code: {
-        ...codeAtStart,
-        changedDuringRun: codeVersion().sourceHash !== codeAtStart.sourceHash,
-      },
-      machine: {
-        cpu: cpus()[0]?.model ?? 'unknown',
-        cores: cpus().length,
-        memoryBytes: totalmem(),
-        os: `${type()} ${release()}`,
-        node: process.version,
-        postgres: postgresVersion ?? 'unknown',
-        postgresSettings,
-        pglite: pgliteVersion(pglite?.version),
-        loadAverageBeforeRun,
-        backgroundLoadBeforeRun,
-      },
+      code: codeState(),
+      machine: { ...machine(), pglite: pgliteVersion(pglite?.version) },
       csv: { ...file, path: 'bench/out/licences.csv', writeSeconds: csv.seconds },
       readAndValidate,
       import: { postgres, pglite },
@@ -218,7 +196,7 @@ async function main() {
     writeResultsJson(join(OUT_DIR, 'results.json'), results)
     writeBenchmarksDoc(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), results)
     log('wrote bench/out/results.json and docs/benchmarks.md')
-    if (assessing) await runAssessment('5/5')
+    if (assessing) await runAssessment('5/6')
     if (!settings.skipLog) await runDecisionLog('6/6')
   } finally {
     server.stop()
