@@ -1,6 +1,6 @@
 import type { AssessmentMeasurement } from './assessment-bench.ts'
 import type { CodeVersion } from './code-version.ts'
-import { keptAnalysis, SECTIONS, writeMarkedSection } from './doc-sections.ts'
+import { keptAnalysis, machineRows, SECTIONS, writeMarkedSection } from './doc-sections.ts'
 import type { Machine } from './report.ts'
 
 export type AssessmentResults = {
@@ -80,17 +80,7 @@ per page, so they are in the total time, not in the latency).
 
 | | |
 | --- | --- |
-| Date | ${r.date} |
-| CPU | ${m.cpu}, ${m.cores} cores |
-| Memory | ${gib(m.memoryBytes)} |
-| OS | ${m.os} |
-| Node.js | ${m.node} |
-| PostgreSQL | ${m.postgres}${r.settings.externalDatabase ? ' (BENCH_DATABASE_URL)' : ' (throwaway server started by the bench)'} |
-| PostgreSQL settings | ${
-    Object.entries(m.postgresSettings)
-      .map(([k, v]) => `\`${k}=${v}\``)
-      .join(', ') || 'not read'
-  } |
+${machineRows(r.date, m, r.settings.externalDatabase)}
 | Load before the run | ${pct(m.backgroundLoadBeforeRun)} of all cores in use just before, load average ${m.loadAverageBeforeRun.toFixed(2)}; other processes used ${runs.map((x) => `${pct(x.cpu.otherProcessesSeconds / (x.cpu.wallSeconds * x.cpu.cores))} (${name(x.database)})`).join(', ')} of the machine during the pass |
 | Code | commit ${r.code.commit}${r.code.uncommittedChanges ? ' plus uncommitted changes in src/' : ''} (src/ hash ${r.code.sourceHash})${r.code.changedDuringRun ? ' — **src/ changed during the run**' : ''} |
 | Whole run | ${minutes(r.totalSeconds)} |
@@ -138,7 +128,6 @@ const ms = (value: number) => (value >= 10 ? value.toFixed(1) : value.toFixed(3)
 const seconds = (value: number) => `${value.toFixed(1)} s`
 const minutes = (value: number) => `${Math.floor(value / 60)} min ${Math.round(value % 60)} s`
 const mib = (bytes: number) => `${n(Math.round(bytes / 1024 / 1024))} MiB`
-const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`
 const share = (part: number, whole: number) =>
   `${seconds(part)} (${Math.round((part / Math.max(whole, 1e-9)) * 100)} %)`
 const cores = (cpuSeconds: number | null, x: AssessmentMeasurement) =>

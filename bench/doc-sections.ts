@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import type { Machine } from './report.ts'
 
 /** The marked sections of docs/benchmarks.md, each written by its own benchmark. */
 export const SECTIONS = {
@@ -57,4 +58,25 @@ export function writeMarkedSection(
       ? `${previous.replace(/\s*$/, '\n')}\n${block}\n`
       : `${previous.slice(0, at).replace(/\s*$/, '\n')}\n${block}\n\n${previous.slice(at).replace(/^\s*/, '')}`,
   )
+}
+
+/** The first rows of a section's machine table: when, on what, against which PostgreSQL. */
+export function machineRows(
+  date: string,
+  m: Omit<Machine, 'pglite'>,
+  externalDatabase: boolean,
+): string {
+  const settings =
+    Object.entries(m.postgresSettings)
+      .map(([k, v]) => `\`${k}=${v}\``)
+      .join(', ') || 'not read'
+  return [
+    `| Date | ${date} |`,
+    `| CPU | ${m.cpu}, ${m.cores} cores |`,
+    `| Memory | ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB |`,
+    `| OS | ${m.os} |`,
+    `| Node.js | ${m.node} |`,
+    `| PostgreSQL | ${m.postgres}${externalDatabase ? ' (BENCH_DATABASE_URL)' : ' (throwaway server started by the bench)'} |`,
+    `| PostgreSQL settings | ${settings} |`,
+  ].join('\n')
 }

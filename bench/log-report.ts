@@ -1,5 +1,5 @@
 import type { CodeVersion } from './code-version.ts'
-import { keptAnalysis, SECTIONS, writeMarkedSection } from './doc-sections.ts'
+import { keptAnalysis, machineRows, SECTIONS, writeMarkedSection } from './doc-sections.ts'
 import type { Latency, LogMeasurement } from './log-bench.ts'
 import type { Machine } from './report.ts'
 
@@ -104,17 +104,7 @@ sequential (\`appendLeaves\` locks \`log_state\`, so appends serialise anyway).
 
 | | |
 | --- | --- |
-| Date | ${r.date} |
-| CPU | ${m.cpu}, ${m.cores} cores |
-| Memory | ${gib(m.memoryBytes)} |
-| OS | ${m.os} |
-| Node.js | ${m.node} |
-| PostgreSQL | ${m.postgres}${r.settings.externalDatabase ? ' (BENCH_DATABASE_URL)' : ' (throwaway server started by the bench)'} |
-| PostgreSQL settings | ${
-    Object.entries(m.postgresSettings)
-      .map(([k, v]) => `\`${k}=${v}\``)
-      .join(', ') || 'not read'
-  } |
+${machineRows(r.date, m, r.settings.externalDatabase)}
 | PGlite | ${runs.some((x) => x.database === 'pglite') ? m.pglite : 'skipped (BENCH_SKIP_PGLITE=1)'} |
 | Load before the run | ${pct(m.backgroundLoadBeforeRun)} of all cores in use just before, load average ${m.loadAverageBeforeRun.toFixed(2)}; other processes used ${runs.map((x) => `${pct(x.batched.cpu.otherProcessesSeconds / (x.batched.cpu.wallSeconds * x.batched.cpu.cores))} (${name(x)})`).join(', ')} of the machine during the batched appends |
 | Code | commit ${r.code.commit}${r.code.uncommittedChanges ? ' plus uncommitted changes in src/' : ''} (src/ hash ${r.code.sourceHash})${r.code.changedDuringRun ? ' — **src/ changed during the run**' : ''} |
@@ -169,7 +159,6 @@ const ms = (value: number) => (value >= 10 ? value.toFixed(1) : value.toFixed(3)
 const seconds = (value: number) => `${value.toFixed(1)} s`
 const minutes = (value: number) => `${Math.floor(value / 60)} min ${Math.round(value % 60)} s`
 const mib = (bytes: number) => `${n(Math.round(bytes / 1024 / 1024))} MiB`
-const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`
 const cores = (cpuSeconds: number | null, x: LogMeasurement) =>
   cpuSeconds === null
     ? 'not measured'
