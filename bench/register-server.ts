@@ -30,7 +30,6 @@ const app = createApp({
   db,
   clock: systemClock,
   logger,
-  adminToken: randomBytes(24).toString('base64url'),
   publicCacheSeconds: Number(process.env.BENCH_SERVER_PUBLIC_CACHE_SECONDS ?? 0),
 })
 // Counts requests in progress, so a shutdown can wait for those the load generator left queued.

@@ -1,6 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
+import { createAccountRoutes } from './capabilities/accounts/accounts.routes.ts'
+import { type AuthVariables, authenticate } from './capabilities/accounts/authenticate.ts'
+import { createLogin, type LoginPolicy } from './capabilities/accounts/login.ts'
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './capabilities/accounts/sessions.ts'
 import { createDecisionLogRoutes } from './capabilities/decision-log/decision-log.routes.ts'
 import type { DecisionLog } from './capabilities/decision-log/decision-log.ts'
 import { createTileRoutes } from './capabilities/decision-log/tiles.routes.ts'
@@ -26,10 +30,11 @@ import {
   type ScreeningService,
 } from './capabilities/watchlists/screening.service.ts'
 import { listStatus } from './capabilities/watchlists/watchlist.repository.ts'
+import { createWorkspaceRoutes } from './capabilities/workspace/workspace.routes.tsx'
 import type { Clock } from './platform/clock.ts'
 import type { Db } from './platform/db/database.ts'
 import { createApiDocsPage } from './platform/http/api-docs.ts'
-import { type ActorVariables, requireAdminToken } from './platform/http/bearer-auth.ts'
+import { UnauthorizedError } from './platform/http/errors.ts'
 import { createErrorHandler, problemResponse } from './platform/http/problem.ts'
 import { createResponseCache } from './platform/http/response-cache.ts'
 import type { Logger } from './platform/logger.ts'
@@ -38,7 +43,8 @@ export type AppDeps = {
   db: Db
   clock: Clock
   logger: Logger
-  adminToken: string
+  sessions?: SessionPolicy
+  login?: LoginPolicy
   /** Seconds public GET responses may be served from memory; 0 turns the cache off. */
   publicCacheSeconds?: number
   /** Shared with the CLI or tests when given; otherwise one is made for this app. */
@@ -52,12 +58,13 @@ export const API_INFO = {
   version: '1.0.0',
   description:
     'The register of export licences for cyber-surveillance items. `/api/v1` is for licensing authorities ' +
-    '(bearer token); `/api/public/v1` is the public, read-only register.',
+    'and exporters (a personal API token as bearer token, or a signed-in session with its CSRF token); ' +
+    '`/api/public/v1` is the public, read-only register.',
 }
 
 /** Builds the whole HTTP application by hand from its dependencies (no container). */
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono<{ Variables: ActorVariables }>()
+  const app = new OpenAPIHono<{ Variables: AuthVariables }>()
   const screening = deps.screening ?? createScreeningService({ db: deps.db, clock: deps.clock })
   const assessment = createRiskAssessmentService({
     db: deps.db,
@@ -96,7 +103,18 @@ export function createApp(deps: AppDeps) {
       onError: (c) => problemResponse(c, 413, 'body_too_large', 'The body is larger than 2 MiB'),
     }),
   )
-  app.use('/api/v1/*', requireAdminToken(deps.adminToken))
+  const sessions = deps.sessions ?? DEFAULT_SESSION_POLICY
+  app.use('*', authenticate({ db: deps.db, clock: deps.clock, sessions }))
+  // Every internal route also checks its own permission; this catches a route that forgot to.
+  app.use('/api/v1/*', async (c, next) => {
+    if (!c.get('principal')) throw new UnauthorizedError('Sign in or send a bearer API token')
+    await next()
+  })
+  const login = createLogin({
+    db: deps.db,
+    clock: deps.clock,
+    ...(deps.login ? { policy: deps.login } : {}),
+  })
   const publicCache = createResponseCache({ ttlSeconds: deps.publicCacheSeconds ?? 0 })
   app.use('/api/public/*', publicCache.middleware)
   // Any successful change through the authorities' API makes cached public pages stale.
@@ -106,6 +124,7 @@ export function createApp(deps: AppDeps) {
     if (!readOnly && c.res.status < 400) publicCache.invalidate()
   })
 
+  app.route('/api/v1', createAccountRoutes({ db: deps.db, clock: deps.clock }))
   app.route('/api/v1', createApplicationRoutes(licensing))
   app.route('/api/v1', createRegisterRoutes(register))
   app.route('/api/public/v1', createPublicRegisterRoutes(register))
@@ -143,6 +162,18 @@ export function createApp(deps: AppDeps) {
   app.route(
     '/',
     createApiDocsPage(() => app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO })),
+  )
+  app.route(
+    '/',
+    createWorkspaceRoutes({
+      db: deps.db,
+      clock: deps.clock,
+      licensing,
+      assessment,
+      screening,
+      login,
+      sessions,
+    }),
   )
   app.route('/', createPortalRoutes(register, { status: () => listStatus(deps.db) }))
   return app

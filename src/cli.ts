@@ -20,6 +20,15 @@ import {
 } from './capabilities/licensing/interchange/uk-caat-mapping.ts'
 import { seedBuiltInList } from './capabilities/watchlists/built-in/seed-built-in-list.ts'
 import {
+  organisationsAdd,
+  setupToken,
+  tokensCreate,
+  tokensRevoke,
+  usersAdd,
+  usersList,
+  usersSetDisabled,
+} from './cli/account-commands.ts'
+import {
   assessApplication,
   policyHistory,
   policyMoratorium,
@@ -54,6 +63,11 @@ Commands:
   log verify                 check the public decision log and the register against it
   log prove REF              print the offline proof bundle of a licence's decisions
   keys generate              make the log's Ed25519 signing key (GLASSHOUSE_LOG_KEY_FILE)
+  users add|list|disable|enable
+                             accounts (the first administrator: users add --role admin)
+  organisations add          register an exporting organisation
+  tokens create|revoke       API tokens for machine clients
+  setup-token                a one-time link to create the first administrator in the browser
   assess REF                 assess an application's human-rights risk now and explain it
   policy show|history        the assessment policy in force, and every earlier version
   policy set FILE            put a new policy document in force (--reason TEXT)
@@ -137,6 +151,22 @@ A file that fails to parse stores nothing; the error names the file, line and co
 Exit codes: 0 imported, 1 invalid input (nothing stored), 2 usage error.`,
 }
 
+const ACCOUNT_HELP = `Usage:
+  glasshouse users add --email E --role ROLE [--name N] [--authority ID | --organisation ID] [--password-stdin]
+  glasshouse users list
+  glasshouse users disable|enable EMAIL
+  glasshouse organisations add --id ID --name N --country CC --authority ID
+  glasshouse tokens create --email E --name N [--scopes read,write]
+  glasshouse tokens revoke ID
+  glasshouse setup-token
+Roles: exporter (needs --organisation), officer and senior_officer (need --authority), analyst,
+investigator, complaint_handler, admin. There are no default passwords: pipe one with
+--password-stdin, or a random one is printed once. Token secrets are shown once and stored hashed.`
+HELP.users = ACCOUNT_HELP
+HELP.organisations = ACCOUNT_HELP
+HELP.tokens = ACCOUNT_HELP
+HELP['setup-token'] = ACCOUNT_HELP
+
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   json: { type: 'boolean' },
@@ -163,6 +193,12 @@ const OPTIONS = {
   csv: { type: 'string' },
   reason: { type: 'string' },
   effect: { type: 'string' },
+  email: { type: 'string' },
+  role: { type: 'string' },
+  authority: { type: 'string' },
+  organisation: { type: 'string' },
+  scopes: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
 } as const
 
 class UsageError extends Error {}
@@ -390,6 +426,44 @@ async function main(argv: string[]): Promise<number> {
         : logProve(db, out, { ...options, reference: file, vkey }),
     )
   }
+  if (command === 'users') {
+    if (subject === 'add')
+      return withDb(config, (db) =>
+        usersAdd(db, out, {
+          email: values.email,
+          name: values.name,
+          role: values.role,
+          authority: values.authority,
+          organisation: values.organisation,
+          passwordStdin: values['password-stdin'] ?? false,
+        }),
+      )
+    if (subject === 'list') return withDb(config, (db) => usersList(db, out))
+    if (subject === 'disable' || subject === 'enable')
+      return withDb(config, (db) =>
+        usersSetDisabled(db, out, systemClock, file, subject === 'disable'),
+      )
+    throw new UsageError('users needs add, list, disable EMAIL or enable EMAIL')
+  }
+  if (command === 'organisations' && subject === 'add')
+    return withDb(config, (db) =>
+      organisationsAdd(db, out, {
+        id: values.id,
+        name: values.name,
+        country: values.country,
+        authority: values.authority,
+      }),
+    )
+  if (command === 'tokens') {
+    if (subject === 'create')
+      return withDb(config, (db) =>
+        tokensCreate(db, out, { email: values.email, name: values.name, scopes: values.scopes }),
+      )
+    if (subject === 'revoke')
+      return withDb(config, (db) => tokensRevoke(db, out, systemClock, file))
+    throw new UsageError('tokens needs create or revoke ID')
+  }
+  if (command === 'setup-token') return withDb(config, (db) => setupToken(db, out, systemClock))
   if (command === 'keys' && subject === 'generate') {
     keysGenerate(out, {
       origin: config.log.origin,

@@ -1,6 +1,9 @@
-import { randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
+import { seedDemoAccountsIfNone } from './capabilities/accounts/demo/seed-demo-accounts.ts'
+import { createSetupToken } from './capabilities/accounts/setup.ts'
+import { countAdmins } from './capabilities/accounts/user.repository.ts'
 import { createDecisionLog } from './capabilities/decision-log/decision-log.ts'
 import { loadLogKey } from './capabilities/decision-log/log-key.ts'
 import { seedAuthorities } from './capabilities/licensing/authority.repository.ts'
@@ -28,11 +31,17 @@ export async function startServer(config: Config) {
     const lists = await seedDemoLists(db, systemClock, config.demo.listsDir)
     if (lists.length > 0) logger.info('demo lists imported', { lists: lists.join(', ') })
   }
-  let adminToken = config.adminToken
-  if (!adminToken) {
-    adminToken = randomBytes(24).toString('base64url')
-    console.warn(
-      `\n  WARNING: no GLASSHOUSE_ADMIN_TOKEN set; this run's token for /api/v1 is:\n  ${adminToken}\n`,
+  if (config.demo.mode === 'auto') {
+    mkdirSync(config.dataDir, { recursive: true })
+    const accounts = await seedDemoAccountsIfNone(db, config.dataDir)
+    if (accounts)
+      console.log(`\n  Demo accounts and their one-time random passwords: ${accounts}\n`)
+  }
+  if ((await countAdmins(db)) === 0) {
+    // No default password: the first administrator comes from a one-time link (or the CLI).
+    const token = await createSetupToken(db, systemClock.now())
+    console.log(
+      `\n  No administrator yet. Create one at http://localhost:${config.port}/setup?token=${token}\n  (valid 24 hours), or with: glasshouse users add --role admin --email you@example.org\n`,
     )
   }
   const screening = createScreeningService({
@@ -54,8 +63,8 @@ export async function startServer(config: Config) {
     db,
     clock: systemClock,
     logger,
-    adminToken,
     publicCacheSeconds: config.publicCacheSeconds,
+    sessions: config.sessions,
     screening,
     decisionLog,
   })

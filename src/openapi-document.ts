@@ -12,7 +12,6 @@ export function openApiDocument() {
     db: undefined as unknown as Db,
     clock: systemClock,
     logger: silentLogger,
-    adminToken: 'x'.repeat(32),
     // A throwaway key: only the routes' descriptions are read, nothing is signed.
     decisionLog: createDecisionLog({
       key: signerFromKey(generateKeyPair('openapi.example/log').skey),

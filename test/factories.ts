@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { createApp } from '../src/app.ts'
+import { createApiToken } from '../src/capabilities/accounts/api-tokens.ts'
+import type { Principal, Role } from '../src/capabilities/accounts/principal.ts'
+import {
+  createOrganisation,
+  createUser,
+  findUser,
+  principalOf,
+} from '../src/capabilities/accounts/user.repository.ts'
 import { createDecisionLog } from '../src/capabilities/decision-log/decision-log.ts'
 import { signerFromKey } from '../src/capabilities/decision-log/signer.ts'
 import {
@@ -11,8 +19,6 @@ import { type Clock, systemClock } from '../src/platform/clock.ts'
 import type { Db } from '../src/platform/db/database.ts'
 import { silentLogger } from '../src/platform/logger.ts'
 
-export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef'
-
 /** One signing key for every test app in a file: decisions go into the public log as in production. */
 export const TEST_LOG_ORIGIN = 'test.glasshouse/decision-log'
 export const TEST_LOG_KEY = signerFromKey(generateKeyPair(TEST_LOG_ORIGIN).skey)
@@ -21,12 +27,99 @@ export const TEST_WITNESS_NAME = 'witness.test/w1'
 export const TEST_WITNESS = parseSignerKey(generateKeyPair(TEST_WITNESS_NAME).skey)
 export const TEST_WITNESS_VKEY = cosignatureVerifierKeyOf(TEST_WITNESS)
 
+/** Organisations and accounts for tests: one per role, and a second tenant to try crossing into. */
+export type TestUser = { principal: Principal; token: string; email: string; password: string }
+export type TestUsers = {
+  exporter: TestUser
+  officer: TestUser
+  secondOfficer: TestUser
+  senior: TestUser
+  analyst: TestUser
+  investigator: TestUser
+  complaintHandler: TestUser
+  admin: TestUser
+  /** An officer and an exporter of another authority (fr-sbdu). */
+  otherOfficer: TestUser
+  otherExporter: TestUser
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple'
+
+/**
+ * Creates the test accounts in a database (idempotent per suffix). Passwords are hashed only
+ * when asked: scrypt at production cost takes a moment per user.
+ */
+export async function createTestUsers(
+  db: Db,
+  { suffix = randomBytes(3).toString('hex'), passwords = false } = {},
+): Promise<TestUsers> {
+  const orgDe = `nordlicht-${suffix}`
+  const orgFr = `lumiere-${suffix}`
+  await createOrganisation(db, {
+    id: orgDe,
+    name: 'Nordlicht Systems GmbH',
+    country: 'DE',
+    authorityId: 'de-bafa',
+    exporterId: 'DE123456789',
+  })
+  await createOrganisation(db, {
+    id: orgFr,
+    name: 'Lumière Cyber SAS',
+    country: 'FR',
+    authorityId: 'fr-sbdu',
+  })
+  const make = async (
+    name: string,
+    role: Role,
+    tenant: { authorityId?: string; organisationId?: string } = {},
+  ): Promise<TestUser> => {
+    const email = `${name}.${suffix}@test.glasshouse.example`
+    const user = await createUser(db, {
+      email,
+      displayName: name,
+      role,
+      ...tenant,
+      ...(passwords ? { password: TEST_PASSWORD } : {}),
+    })
+    const { token } = await createApiToken(db, user.id, {
+      name: 'tests',
+      scopes: ['read', 'write'],
+    })
+    const row = await findUser(db, user.id)
+    if (!row) throw new Error('test user vanished')
+    return { principal: principalOf(row), token, email, password: TEST_PASSWORD }
+  }
+  return {
+    exporter: await make('exporter', 'exporter', { organisationId: orgDe }),
+    officer: await make('officer', 'officer', { authorityId: 'de-bafa' }),
+    secondOfficer: await make('second-officer', 'officer', { authorityId: 'de-bafa' }),
+    senior: await make('senior', 'senior_officer', { authorityId: 'de-bafa' }),
+    analyst: await make('analyst', 'analyst'),
+    investigator: await make('investigator', 'investigator'),
+    complaintHandler: await make('complaints', 'complaint_handler'),
+    admin: await make('admin', 'admin'),
+    otherOfficer: await make('other-officer', 'senior_officer', { authorityId: 'fr-sbdu' }),
+    otherExporter: await make('other-exporter', 'exporter', { organisationId: orgFr }),
+  }
+}
+
+type Caller = (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<Response>
+
+/**
+ * The app as in production, and ways to call it: `call` acts as a senior officer of de-bafa
+ * (most tests are about an authority's work), `callAs(user)` as anyone, `callAnonymously` as
+ * the public. Test accounts are made on first use.
+ */
 export function testApp(db: Db, clock?: Clock, publicCacheSeconds = 0) {
   const app = createApp({
     db,
     clock: clock ?? { now: () => new Date(), today: () => new Date().toISOString().slice(0, 10) },
     logger: silentLogger,
-    adminToken: ADMIN_TOKEN,
     publicCacheSeconds,
     decisionLog: createDecisionLog({
       key: TEST_LOG_KEY,
@@ -35,25 +128,69 @@ export function testApp(db: Db, clock?: Clock, publicCacheSeconds = 0) {
       witnesses: [TEST_WITNESS_VKEY],
     }),
   })
-  const call = (
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    app.request(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${ADMIN_TOKEN}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        'glasshouse-actor': 'officer-1',
-        ...headers,
-      },
-      ...(body === undefined
-        ? {}
-        : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    })
-  return { app, call }
+  let created: Promise<TestUsers> | undefined
+  const users = () => {
+    created ??= createTestUsers(db)
+    return created
+  }
+  const request =
+    (token: string | null): Caller =>
+    async (method, path, body, headers = {}) =>
+      app.request(path, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        ...(body === undefined
+          ? {}
+          : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      })
+  const call: Caller = async (...args) => request((await users()).senior.token)(...args)
+  const callAs =
+    (user: TestUser | keyof TestUsers): Caller =>
+    async (...args) =>
+      request(typeof user === 'string' ? (await users())[user].token : user.token)(...args)
+  const callAnonymously = request(null)
+  // Senior officers of any authority, made on first use: two seats each, for four-eyes.
+  const officials = new Map<string, Promise<string>>()
+  const callFor =
+    (authorityId: string, seat: 'first' | 'second' = 'first'): Caller =>
+    async (...args) => {
+      const key = `${authorityId}/${seat}`
+      if (!officials.has(key))
+        officials.set(
+          key,
+          createOfficial(db, authorityId, 'senior_officer').then(
+            async (p) =>
+              (await createApiToken(db, p.userId, { name: 'tests', scopes: ['read', 'write'] }))
+                .token,
+          ),
+        )
+      return request(await (officials.get(key) as Promise<string>))(...args)
+    }
+  return { app, call, callAs, callAnonymously, callFor, users }
+}
+
+/**
+ * Grants as two officers would: the decision, then, when it waits for four-eyes, the second
+ * officer's confirmation. Returns the last response.
+ */
+export async function grantWithFourEyes(
+  t: ReturnType<typeof testApp>,
+  reference: string,
+  body: Record<string, unknown> = {},
+): Promise<Response> {
+  const proposed = await t.call('POST', `/api/v1/applications/${reference}/decision`, {
+    decision: 'granted',
+    reasons: ['NO_SIGNIFICANT_RISK'],
+    ...body,
+  })
+  if (proposed.status !== 202) return proposed
+  return t.callAs('secondOfficer')('POST', `/api/v1/applications/${reference}/confirmation`, {
+    confirm: true,
+  })
 }
 
 export function uniqueReference(prefix = 'T'): string {
@@ -88,4 +225,21 @@ export function applicationBody(overrides: Record<string, unknown> = {}) {
     ],
     ...overrides,
   }
+}
+
+/** An official of any authority, as a principal (for service-level tests). */
+export async function createOfficial(
+  db: Db,
+  authorityId: string,
+  role: Role = 'officer',
+): Promise<Principal> {
+  const user = await createUser(db, {
+    email: `${role}.${randomBytes(4).toString('hex')}@${authorityId}.test.example`,
+    displayName: `${role} of ${authorityId}`,
+    role,
+    authorityId,
+  })
+  const row = await findUser(db, user.id)
+  if (!row) throw new Error('test user vanished')
+  return principalOf(row)
 }

@@ -19,8 +19,11 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/)
   })
 
-  it('rejects a short admin token', () => {
-    expect(() => loadConfig({ GLASSHOUSE_ADMIN_TOKEN: 'short' })).toThrow(/GLASSHOUSE_ADMIN_TOKEN/)
+  it('reads the session limits and refuses nonsense', () => {
+    expect(loadConfig({}).sessions).toEqual({ idleMinutes: 30, absoluteHours: 12 })
+    expect(() => loadConfig({ GLASSHOUSE_SESSION_IDLE_MINUTES: '0' })).toThrow(
+      /GLASSHOUSE_SESSION_IDLE_MINUTES/,
+    )
   })
 
   it('takes a screening threshold between 0.3 and 1, or leaves the matcher default', () => {

@@ -7,7 +7,8 @@ const ConfigSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: z.string().url().optional(),
     GLASSHOUSE_DATA_DIR: z.string().min(1).default('./data'),
-    GLASSHOUSE_ADMIN_TOKEN: z.string().min(24).optional(),
+    GLASSHOUSE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+    GLASSHOUSE_SESSION_HOURS: z.coerce.number().int().min(1).max(168).default(12),
     GLASSHOUSE_DEMO: z.enum(['auto', 'off']).default('auto'),
     GLASSHOUSE_DEMO_APPLICATIONS: z.coerce.number().int().min(0).max(2_000_000).default(5000),
     GLASSHOUSE_DEMO_LISTS_DIR: z.string().min(1).default('../shared/data/sanctions'),
@@ -28,7 +29,11 @@ const ConfigSchema = z
     database: env.DATABASE_URL
       ? ({ kind: 'postgres', url: env.DATABASE_URL } as const)
       : ({ kind: 'pglite', dataDir: env.GLASSHOUSE_DATA_DIR } as const),
-    adminToken: env.GLASSHOUSE_ADMIN_TOKEN,
+    dataDir: env.GLASSHOUSE_DATA_DIR,
+    sessions: {
+      idleMinutes: env.GLASSHOUSE_SESSION_IDLE_MINUTES,
+      absoluteHours: env.GLASSHOUSE_SESSION_HOURS,
+    },
     demo: {
       mode: env.GLASSHOUSE_DEMO,
       applications: env.GLASSHOUSE_DEMO_APPLICATIONS,

@@ -7,7 +7,6 @@ import { applicationBody } from '../factories.ts'
 import { glasshouse } from '../glasshouse-cli.ts'
 
 const BIN = new URL('../../bin/glasshouse.js', import.meta.url).pathname
-const TOKEN = 'kill-test-admin-token-0123456789'
 
 /** Starts `glasshouse serve` on its own PGlite directory and waits until it answers. */
 async function serve(dataDir: string, port: number): Promise<ChildProcess> {
@@ -19,7 +18,6 @@ async function serve(dataDir: string, port: number): Promise<ChildProcess> {
         ...process.env,
         DATABASE_URL: '',
         GLASSHOUSE_DEMO: 'off',
-        GLASSHOUSE_ADMIN_TOKEN: TOKEN,
         LOG_LEVEL: 'error',
       },
       stdio: 'ignore',
@@ -37,12 +35,37 @@ async function serve(dataDir: string, port: number): Promise<ChildProcess> {
   throw new Error('the server did not start')
 }
 
-const api = (port: number) => (method: string, path: string, body?: unknown) =>
+/** An officer of de-bafa and an API token for it, made with the CLI as an operator would. */
+async function officerToken(dataDir: string): Promise<string> {
+  const email = 'officer@bafa.test.example'
+  const added = await glasshouse(
+    ['users', 'add', '--email', email, '--role', 'officer', '--authority', 'de-bafa'],
+    dataDir,
+  )
+  expect(added.code, added.stderr).toBe(0)
+  const created = await glasshouse(
+    [
+      'tokens',
+      'create',
+      '--email',
+      email,
+      '--name',
+      'kill-test',
+      '--scopes',
+      'read,write',
+      '--json',
+    ],
+    dataDir,
+  )
+  expect(created.code, created.stderr).toBe(0)
+  return (JSON.parse(created.stdout) as { token: string }).token
+}
+
+const api = (port: number, token: string) => (method: string, path: string, body?: unknown) =>
   fetch(`http://127.0.0.1:${port}${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${TOKEN}`,
-      'glasshouse-actor': 'officer-1',
+      authorization: `Bearer ${token}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -52,8 +75,9 @@ describe('the decision log after a SIGKILL', () => {
   it('restarts to a log that verifies and holds exactly the committed decisions', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'glasshouse-kill-')), 'data')
     const port = 18000 + Math.floor(Math.random() * 2000)
+    const token = await officerToken(dataDir)
     const server = await serve(dataDir, port)
-    const call = api(port)
+    const call = api(port, token)
     const references: string[] = []
     for (let i = 0; i < 30; i++) {
       const body = applicationBody()

@@ -14,7 +14,7 @@ type Flag = {
 
 describe('essentially identical transactions across authorities (Art. 16)', () => {
   it('flags a German application that repeats a French refusal, and shows that denial', async () => {
-    const { call } = testApp(database.db)
+    const { call, callFor } = testApp(database.db)
     const endUser = {
       name: `Directorate of Technical Surveillance ${uniqueReference()}`,
       country: 'BH',
@@ -28,14 +28,18 @@ describe('essentially identical transactions across authorities (Art. 16)', () =
       destination: 'BH',
       consignee: { name: 'Manama Trading WLL', country: 'BH' },
     })
-    await call('POST', '/api/v1/applications', french)
+    await callFor('fr-sbdu')('POST', '/api/v1/applications', french)
     for (const step of ['submit', 'review'])
-      await call('POST', `/api/v1/applications/${french.reference}/${step}`)
-    const refusal = await call('POST', `/api/v1/applications/${french.reference}/decision`, {
-      decision: 'refused',
-      reasons: ['CP2'],
-      explanation: 'Clear risk of internal repression',
-    })
+      await callFor('fr-sbdu')('POST', `/api/v1/applications/${french.reference}/${step}`)
+    const refusal = await callFor('fr-sbdu')(
+      'POST',
+      `/api/v1/applications/${french.reference}/decision`,
+      {
+        decision: 'refused',
+        reasons: ['CP2'],
+        explanation: 'Clear risk of internal repression',
+      },
+    )
     expect(refusal.status).toBe(200)
 
     // Same end user spelled differently, a sub-item of the refused entry, another authority.
@@ -101,25 +105,40 @@ describe('essentially identical transactions across authorities (Art. 16)', () =
   })
 
   it('flags on the consignee too, and revocations count as denials', async () => {
-    const { call } = testApp(database.db)
+    const { call, callFor } = testApp(database.db)
     const consignee = { name: `Shared Consignee ${uniqueReference()} FZE`, country: 'AE' }
     const first = applicationBody({
       authorityId: 'it-uama',
       exporter: { name: 'Cigno S.r.l.', country: 'IT' },
       consignee,
     })
-    await call('POST', '/api/v1/applications', first)
+    await callFor('it-uama')('POST', '/api/v1/applications', first)
     for (const step of ['submit', 'review'])
-      await call('POST', `/api/v1/applications/${first.reference}/${step}`)
-    await call('POST', `/api/v1/applications/${first.reference}/decision`, {
-      decision: 'granted',
-      reasons: ['NO_SIGNIFICANT_RISK'],
-      justification: 'Granted against the recommendation to set up the revocation',
-    })
-    await call('POST', `/api/v1/applications/${first.reference}/revoke`, {
-      reasons: ['NEW_EVIDENCE'],
-      explanation: 'Diverted',
-    })
+      await callFor('it-uama')('POST', `/api/v1/applications/${first.reference}/${step}`)
+    // Granted, then revoked, each by one officer and confirmed by a second (four-eyes).
+    const confirm = () =>
+      callFor('it-uama', 'second')('POST', `/api/v1/applications/${first.reference}/confirmation`, {
+        confirm: true,
+      })
+    const grant = await callFor('it-uama')(
+      'POST',
+      `/api/v1/applications/${first.reference}/decision`,
+      {
+        decision: 'granted',
+        reasons: ['NO_SIGNIFICANT_RISK'],
+        justification: 'Granted against the recommendation to set up the revocation',
+      },
+    )
+    if (grant.status === 202) expect((await confirm()).status).toBe(200)
+    expect(
+      (
+        await callFor('it-uama')('POST', `/api/v1/applications/${first.reference}/revoke`, {
+          reasons: ['NEW_EVIDENCE'],
+          explanation: 'Diverted',
+        })
+      ).status,
+    ).toBe(202)
+    expect((await confirm()).status).toBe(200)
 
     const second = applicationBody({
       authorityId: 'nl-cdiu',
@@ -132,9 +151,9 @@ describe('essentially identical transactions across authorities (Art. 16)', () =
         description: 'Reseller',
       },
     })
-    await call('POST', '/api/v1/applications', second)
+    await callFor('nl-cdiu')('POST', '/api/v1/applications', second)
     const submitted = (await (
-      await call('POST', `/api/v1/applications/${second.reference}/submit`)
+      await callFor('nl-cdiu')('POST', `/api/v1/applications/${second.reference}/submit`)
     ).json()) as { identicalDenials: Flag[] }
     expect(submitted.identicalDenials).toEqual([
       expect.objectContaining({
@@ -146,7 +165,7 @@ describe('essentially identical transactions across authorities (Art. 16)', () =
   })
 
   it('matches end-user names with the screening matcher, and says how close they were', async () => {
-    const { call } = testApp(database.db)
+    const { call, callFor } = testApp(database.db)
     const place = uniqueReference('P').slice(2)
     const endUser = {
       name: `Ministry of the Interior of Zeta ${place}`,
@@ -155,10 +174,10 @@ describe('essentially identical transactions across authorities (Art. 16)', () =
       description: 'Interior ministry',
     }
     const refused = applicationBody({ authorityId: 'se-isp', endUser, destination: 'EG' })
-    await call('POST', '/api/v1/applications', refused)
+    await callFor('se-isp')('POST', '/api/v1/applications', refused)
     for (const step of ['submit', 'review'])
-      await call('POST', `/api/v1/applications/${refused.reference}/${step}`)
-    await call('POST', `/api/v1/applications/${refused.reference}/decision`, {
+      await callFor('se-isp')('POST', `/api/v1/applications/${refused.reference}/${step}`)
+    await callFor('se-isp')('POST', `/api/v1/applications/${refused.reference}/decision`, {
       decision: 'refused',
       reasons: ['CP2'],
       explanation: 'Risk of internal repression',

@@ -162,7 +162,7 @@ describe('public register API', () => {
 
 describe('public cache', () => {
   it('serves public pages with an ETag and drops them when an authority decides', async () => {
-    const { app, call } = testApp(database.db, undefined, 60)
+    const { app, call, callAs } = testApp(database.db, undefined, 60)
     const url = `/api/public/v1/licences/${prefix}-1`
     const first = await app.request(url)
     expect(((await first.json()) as { decision: string }).decision).toBe('granted')
@@ -172,7 +172,16 @@ describe('public cache', () => {
       reasons: ['NEW_EVIDENCE'],
       explanation: 'Misuse',
     })
-    expect(revoked.status).toBe(200)
+    // A revocation waits for a second officer; only the confirmation changes the public record.
+    expect(revoked.status).toBe(202)
+    const pending = await app.request(url)
+    expect(((await pending.json()) as { decision: string }).decision).toBe('granted')
+    const confirmed = await callAs('secondOfficer')(
+      'POST',
+      `/api/v1/applications/${prefix}-1/confirmation`,
+      { confirm: true },
+    )
+    expect(confirmed.status).toBe(200)
     const after = await app.request(url)
     expect(((await after.json()) as { decision: string }).decision).toBe('revoked')
   })

@@ -89,7 +89,7 @@ describe('risk assessment through the API', () => {
     expect(assessment?.reasonCodes).toContain('CP2A')
 
     // Granting against the recommendation needs a justification, which the record keeps.
-    const { call } = testApp(database.db)
+    const { call, callAs, users } = testApp(database.db)
     await call('POST', `/api/v1/applications/${body.reference}/review`)
     const bare = await call('POST', `/api/v1/applications/${body.reference}/decision`, {
       decision: 'granted',
@@ -102,11 +102,19 @@ describe('risk assessment through the API', () => {
       reasons: ['CONDITIONS'],
       justification: 'End-use assurances verified on site; licence limited to a test system',
     })
-    expect(justified.status).toBe(200)
-    const application = (await justified.json()) as {
+    // Assessed high or worse, the grant waits for a second officer (four-eyes).
+    expect(justified.status).toBe(202)
+    const confirmed = await callAs('secondOfficer')(
+      'POST',
+      `/api/v1/applications/${body.reference}/confirmation`,
+      { confirm: true, note: 'Checked the assurances' },
+    )
+    expect(confirmed.status).toBe(200)
+    const application = (await confirmed.json()) as {
       history: { action: string; againstRecommendation: boolean; justification: string | null }[]
     }
     expect(application.history.at(-1)).toMatchObject({
+      confirmedBy: (await users()).secondOfficer.principal.userId,
       action: 'grant',
       againstRecommendation: true,
       justification: 'End-use assurances verified on site; licence limited to a test system',

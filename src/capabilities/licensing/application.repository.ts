@@ -30,7 +30,7 @@ export async function requireApplicationId(db: Db, reference: string): Promise<n
 export async function loadApplication(db: Db, reference: string): Promise<Application | undefined> {
   const row = await findApplicationRow(db, reference)
   if (!row) return undefined
-  const [items, parties, licence, decisions, flags] = await Promise.all([
+  const [items, parties, licence, decisions, flags, pending, requests] = await Promise.all([
     db
       .selectFrom('application_items')
       .selectAll()
@@ -67,11 +67,25 @@ export async function loadApplication(db: Db, reference: string): Promise<Applic
       .where('f.application_id', '=', row.id)
       .orderBy('f.denial_notice_id')
       .execute(),
+    db
+      .selectFrom('decision_confirmations')
+      .selectAll()
+      .where('application_id', '=', row.id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst(),
+    db
+      .selectFrom('information_requests')
+      .selectAll()
+      .where('application_id', '=', row.id)
+      .orderBy('id')
+      .execute(),
   ])
+  const proposal = pending?.input as { reasons?: string[]; explanation?: string } | undefined
   const state = row.state as ApplicationState
   return {
     reference: row.reference,
     authorityId: row.authority_id,
+    organisationId: row.organisation_id,
     issuingState: row.issuing_state,
     state,
     decision: publicDecision(state) ?? null,
@@ -140,6 +154,25 @@ export async function loadApplication(db: Db, reference: string): Promise<Applic
       explanation: d.explanation,
       againstRecommendation: d.against_recommendation,
       justification: d.justification,
+      confirmedBy: d.confirmed_by,
+    })),
+    pendingConfirmation: pending
+      ? {
+          id: pending.id,
+          action: pending.action,
+          why: pending.why,
+          proposedBy: pending.proposed_by,
+          proposedAt: pending.proposed_at.toISOString(),
+          reasons: proposal?.reasons ?? [],
+          explanation: proposal?.explanation ?? null,
+        }
+      : null,
+    informationRequests: requests.map((r) => ({
+      id: r.id,
+      question: r.question,
+      askedAt: r.asked_at.toISOString(),
+      answer: r.answer,
+      answeredAt: r.answered_at?.toISOString() ?? null,
     })),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

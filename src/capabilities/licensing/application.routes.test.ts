@@ -34,7 +34,7 @@ describe('applications API', () => {
   })
 
   it('walks a licence through its life: submit, review, grant, suspend, reinstate, revoke', async () => {
-    const { call } = testApp(database.db)
+    const { call, callAs, users } = testApp(database.db)
     const { reference } = await draft()
     const steps: [string, unknown, string][] = [
       ['submit', undefined, 'submitted'],
@@ -53,7 +53,15 @@ describe('applications API', () => {
       ['revoke', { reasons: ['NEW_EVIDENCE'], explanation: 'Misuse confirmed' }, 'revoked'],
     ]
     for (const [step, body, state] of steps) {
-      const response = await call('POST', `/api/v1/applications/${reference}/${step}`, body)
+      let response = await call('POST', `/api/v1/applications/${reference}/${step}`, body)
+      // A revocation (and a grant assessed high) waits for a second officer's confirmation.
+      if (step === 'revoke') expect(response.status).toBe(202)
+      if (response.status === 202)
+        response = await callAs('secondOfficer')(
+          'POST',
+          `/api/v1/applications/${reference}/confirmation`,
+          { confirm: true },
+        )
       expect(response.status, step).toBe(200)
       expect(((await response.json()) as { state: string }).state).toBe(state)
     }
@@ -69,7 +77,8 @@ describe('applications API', () => {
       'reinstate',
       'revoke',
     ])
-    expect(final.history.every((h) => h.actor === 'officer-1')).toBe(true)
+    const { senior } = await users()
+    expect(final.history.every((h) => h.actor === senior.principal.userId)).toBe(true)
     expect(final.licence.number).toMatch(/^DE-L-\d{4}-\d{6}$/)
   })
 

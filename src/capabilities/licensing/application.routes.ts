@@ -1,7 +1,8 @@
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import type { ActorVariables } from '../../platform/http/bearer-auth.ts'
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { COMMON_ERRORS, json, jsonBody, problem } from '../../platform/http/openapi.ts'
 import { validationProblem } from '../../platform/http/problem.ts'
+import { type AuthVariables, currentPrincipal, requires } from '../accounts/authenticate.ts'
+import type { Permission } from '../accounts/permissions.ts'
 import {
   ApplicationInputSchema,
   ApplicationSchema,
@@ -16,7 +17,7 @@ const security = [{ bearerAuth: [] }]
 const tags = ['Applications']
 
 export function createApplicationRoutes(service: LicensingService) {
-  const app = new OpenAPIHono<{ Variables: ActorVariables }>({
+  const app = new OpenAPIHono<{ Variables: AuthVariables }>({
     defaultHook: (result, c) => (result.success ? undefined : validationProblem(c, result.error)),
   })
 
@@ -28,6 +29,7 @@ export function createApplicationRoutes(service: LicensingService) {
       summary: 'Create a draft application',
       tags,
       security,
+      middleware: [requires('application.draft')] as const,
       request: jsonBody(ApplicationInputSchema),
       responses: {
         201: json(ApplicationSchema, 'The new draft'),
@@ -35,7 +37,7 @@ export function createApplicationRoutes(service: LicensingService) {
         409: problem('Reference taken'),
       },
     }),
-    async (c) => c.json(await service.createDraft(c.req.valid('json')), 201),
+    async (c) => c.json(await service.createDraft(c.req.valid('json'), currentPrincipal(c)), 201),
   )
 
   app.openapi(
@@ -47,6 +49,7 @@ export function createApplicationRoutes(service: LicensingService) {
         'An application with items, parties, licence, decision history and identical denials',
       tags,
       security,
+      middleware: [requires('application.read')] as const,
       request: { params: ReferenceParamSchema },
       responses: {
         200: json(ApplicationSchema, 'The application'),
@@ -54,7 +57,8 @@ export function createApplicationRoutes(service: LicensingService) {
         404: problem('Unknown reference'),
       },
     }),
-    async (c) => c.json(await service.get(c.req.valid('param').reference), 200),
+    async (c) =>
+      c.json(await service.get(c.req.valid('param').reference, currentPrincipal(c)), 200),
   )
 
   app.openapi(
@@ -65,6 +69,7 @@ export function createApplicationRoutes(service: LicensingService) {
       summary: 'Replace the content of a draft',
       tags,
       security,
+      middleware: [requires('application.draft')] as const,
       request: { params: ReferenceParamSchema, ...jsonBody(ApplicationInputSchema) },
       responses: {
         200: json(ApplicationSchema, 'The edited draft'),
@@ -74,7 +79,14 @@ export function createApplicationRoutes(service: LicensingService) {
       },
     }),
     async (c) =>
-      c.json(await service.updateDraft(c.req.valid('param').reference, c.req.valid('json')), 200),
+      c.json(
+        await service.updateDraft(
+          c.req.valid('param').reference,
+          c.req.valid('json'),
+          currentPrincipal(c),
+        ),
+        200,
+      ),
   )
 
   app.openapi(
@@ -85,35 +97,70 @@ export function createApplicationRoutes(service: LicensingService) {
       summary: 'Grant or refuse an application under review',
       tags,
       security,
+      middleware: [requires('application.decide')] as const,
       request: { params: ReferenceParamSchema, ...jsonBody(DecideInputSchema) },
       responses: actionResponses,
     }),
     async (c) => {
       const { decision, ...input } = c.req.valid('json')
       const action = decision === 'granted' ? 'grant' : 'refuse'
-      return c.json(
-        await service.act(c.req.valid('param').reference, action, input, c.var.actor),
-        200,
+      const after = await service.act(
+        c.req.valid('param').reference,
+        action,
+        input,
+        currentPrincipal(c),
       )
+      return c.json(after, after.pendingConfirmation ? 202 : 200)
     },
   )
 
-  const ACTIONS: [string, LifecycleAction, string, string][] = [
+  const ACTIONS: [string, LifecycleAction, string, string, Permission][] = [
     [
       'submit',
       'submit',
       'submitApplication',
       'Submit a draft; flags essentially identical denials',
+      'application.draft',
     ],
-    ['review', 'start_review', 'startReview', 'Start examining a submitted application'],
-    ['withdraw', 'withdraw', 'withdrawApplication', 'Withdraw an application not yet decided'],
-    ['suspend', 'suspend', 'suspendLicence', 'Suspend a granted licence'],
-    ['reinstate', 'reinstate', 'reinstateLicence', 'Reinstate a suspended licence'],
-    ['revoke', 'revoke', 'revokeLicence', 'Revoke a granted or suspended licence'],
-    ['annul', 'annul', 'annulLicence', 'Annul a granted licence'],
-    ['expire', 'expire', 'expireLicence', 'Record that a licence has expired'],
+    [
+      'review',
+      'start_review',
+      'startReview',
+      'Start examining a submitted application',
+      'application.review',
+    ],
+    [
+      'withdraw',
+      'withdraw',
+      'withdrawApplication',
+      'Withdraw an application not yet decided',
+      'application.draft',
+    ],
+    ['suspend', 'suspend', 'suspendLicence', 'Suspend a granted licence', 'application.decide'],
+    [
+      'reinstate',
+      'reinstate',
+      'reinstateLicence',
+      'Reinstate a suspended licence',
+      'application.decide',
+    ],
+    [
+      'revoke',
+      'revoke',
+      'revokeLicence',
+      'Propose revoking a granted or suspended licence (a second officer confirms)',
+      'application.decide',
+    ],
+    ['annul', 'annul', 'annulLicence', 'Annul a granted licence', 'application.decide'],
+    [
+      'expire',
+      'expire',
+      'expireLicence',
+      'Record that a licence has expired',
+      'application.decide',
+    ],
   ]
-  for (const [segment, action, operationId, summary] of ACTIONS) {
+  for (const [segment, action, operationId, summary, permission] of ACTIONS) {
     app.openapi(
       createRoute({
         method: 'post',
@@ -122,23 +169,67 @@ export function createApplicationRoutes(service: LicensingService) {
         summary,
         tags,
         security,
+        middleware: [requires(permission)] as const,
         request: { params: ReferenceParamSchema, ...jsonBody(DecisionInputSchema, false) },
         responses: actionResponses,
       }),
       async (c) => {
         const input = DecisionInputSchema.parse(c.req.valid('json') ?? {})
-        return c.json(
-          await service.act(c.req.valid('param').reference, action, input, c.var.actor),
-          200,
+        const after = await service.act(
+          c.req.valid('param').reference,
+          action,
+          input,
+          currentPrincipal(c),
         )
+        return c.json(after, after.pendingConfirmation ? 202 : 200)
       },
     )
   }
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/applications/{reference}/confirmation',
+      operationId: 'confirmDecision',
+      summary: "A second officer confirms or rejects another officer's grant or revocation",
+      tags,
+      security,
+      middleware: [requires('decision.confirm')] as const,
+      request: { params: ReferenceParamSchema, ...jsonBody(ConfirmationAnswerSchema) },
+      responses: {
+        200: json(ApplicationSchema, 'The application after the answer'),
+        ...COMMON_ERRORS,
+        404: problem('Unknown reference, or nothing waits for confirmation'),
+        409: problem('The decision is no longer possible'),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await service.confirm(
+          c.req.valid('param').reference,
+          c.req.valid('json'),
+          currentPrincipal(c),
+        ),
+        200,
+      ),
+  )
   return app
 }
 
+const ConfirmationAnswerSchema = z
+  .object({
+    confirm: z.boolean(),
+    note: z.string().trim().min(1).max(4000).optional(),
+  })
+  .strict()
+  .openapi('ConfirmationAnswer')
+
 const actionResponses = {
   200: json(ApplicationSchema, 'The application after the decision'),
+  202: json(
+    ApplicationSchema,
+    'Proposed: the decision waits for a second officer (`pendingConfirmation`)',
+  ),
   ...COMMON_ERRORS,
   404: problem('Unknown reference'),
   409: problem('`invalid_transition`: the action is not possible in the current state'),

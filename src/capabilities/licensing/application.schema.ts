@@ -147,6 +147,10 @@ export const DecisionRecordSchema = z
     explanation: z.string().nullable(),
     againstRecommendation: z.boolean(),
     justification: z.string().nullable(),
+    confirmedBy: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The second officer who confirmed it (four-eyes)' }),
   })
   .openapi('DecisionRecord')
 
@@ -166,10 +170,36 @@ export const IdenticalDenialSchema = z
   })
   .openapi('IdenticalDenial')
 
+export const PendingConfirmationSchema = z
+  .object({
+    id: z.number().int(),
+    action: z.enum(['grant', 'revoke']),
+    why: z.string().openapi({ description: 'Why a second officer must confirm' }),
+    proposedBy: z.string(),
+    proposedAt: z.string(),
+    reasons: z.array(z.string()),
+    explanation: z.string().nullable(),
+  })
+  .openapi('PendingConfirmation')
+
+export const InformationRequestSchema = z
+  .object({
+    id: z.number().int(),
+    question: z.string(),
+    askedAt: z.string(),
+    answer: z.string().nullable(),
+    answeredAt: z.string().nullable(),
+  })
+  .openapi('InformationRequest')
+
 export const ApplicationSchema = z
   .object({
     reference: z.string(),
     authorityId: z.string(),
+    organisationId: z
+      .string()
+      .nullable()
+      .openapi({ description: "The exporter's organisation when it applied through Glasshouse" }),
     issuingState: z.string(),
     state: ApplicationStateSchema,
     decision: PublicDecisionSchema.nullable(),
@@ -209,6 +239,11 @@ export const ApplicationSchema = z
     dueDiligence: z.object({ summary: z.string(), completedOn: z.string().nullable() }).nullable(),
     internalComplianceProgramme: z.boolean().nullable(),
     history: z.array(DecisionRecordSchema),
+    pendingConfirmation: PendingConfirmationSchema.nullable().openapi({
+      description:
+        'A grant assessed high, or a revocation, waiting for a second officer (four-eyes)',
+    }),
+    informationRequests: z.array(InformationRequestSchema),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createOfficial } from '../../../test/factories.ts'
 import { useTestDatabase } from '../../../test/test-database.ts'
 import { fixedClock } from '../../platform/clock.ts'
 import { AppError } from '../../platform/http/errors.ts'
+import type { Principal } from '../accounts/principal.ts'
 import type { RegisterRecord } from './application.ts'
 import { createLicensingService } from './licensing.service.ts'
 import {
@@ -16,6 +18,12 @@ import { writeRecords } from './register-writer.ts'
 
 const database = useTestDatabase()
 const clock = fixedClock('2026-06-01T12:00:00Z')
+let officer: Principal
+let secondOfficer: Principal
+beforeAll(async () => {
+  officer = await createOfficial(database.db, 'se-isp')
+  secondOfficer = await createOfficial(database.db, 'se-isp')
+})
 
 /** Puts an application straight into `state` (as an import would), with a licence where one exists. */
 async function applicationIn(state: ApplicationState): Promise<string> {
@@ -93,24 +101,38 @@ describe('every lifecycle transition through the service', () => {
     const reference = await applicationIn(state)
     const allowed = TRANSITIONS[action].from.includes(state)
     if (allowed) {
-      const after = await service.act(reference, action, INPUT[action], { id: 'officer-7' })
+      let after = await service.act(reference, action, INPUT[action], officer)
+      if (action === 'revoke') {
+        // Four-eyes: a revocation waits for a second officer, and the first cannot confirm it.
+        expect(after.state).toBe(state)
+        expect(after.pendingConfirmation).toMatchObject({
+          action: 'revoke',
+          proposedBy: officer.userId,
+        })
+        await expect(service.confirm(reference, { confirm: true }, officer)).rejects.toMatchObject({
+          status: 403,
+        })
+        after = await service.confirm(reference, { confirm: true }, secondOfficer)
+        expect(after.pendingConfirmation).toBeNull()
+      }
       expect(after.state).toBe(TRANSITIONS[action].to)
       expect(after.history.at(-1)).toMatchObject({
         action,
         fromState: state,
         toState: after.state,
-        actor: 'officer-7',
+        actor: officer.userId,
+        confirmedBy: action === 'revoke' ? secondOfficer.userId : null,
         reasons: INPUT[action].reasons,
       })
       if (action === 'grant') expect(after.licence?.validUntil).toBe('2028-05-31')
       return
     }
     const error = await service
-      .act(reference, action, INPUT[action], { id: 'officer-7' })
+      .act(reference, action, INPUT[action], officer)
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AppError)
     expect(error).toMatchObject({ status: 409, code: 'invalid_transition' })
-    const unchanged = await service.get(reference)
+    const unchanged = await service.get(reference, officer)
     expect(unchanged.state).toBe(state)
     expect(unchanged.history.map((h) => h.action)).toEqual(['import'])
   })
@@ -125,7 +147,8 @@ describe('every lifecycle transition through the service', () => {
       ['under_review', 'withdraw', 0],
     ] as const) {
       const reference = await applicationIn(state)
-      await service.act(reference, action, INPUT[action], { id: 'officer-7' })
+      await service.act(reference, action, INPUT[action], officer)
+      if (action === 'revoke') await service.confirm(reference, { confirm: true }, secondOfficer)
       const notices = await database.db
         .selectFrom('denial_notices as n')
         .innerJoin('applications as a', 'a.id', 'n.application_id')
@@ -142,11 +165,11 @@ describe('every lifecycle transition through the service', () => {
       clock: fixedClock('2025-06-01T00:00:00Z'),
     })
     const reference = await applicationIn('granted')
+    await expect(service.act(reference, 'expire', { reasons: [] }, officer)).rejects.toMatchObject({
+      code: 'licence_still_valid',
+    })
     await expect(
-      service.act(reference, 'expire', { reasons: [] }, { id: 'o' }),
-    ).rejects.toMatchObject({ code: 'licence_still_valid' })
-    await expect(
-      service.act(reference, 'suspend', { ...INPUT.suspend, decidedOn: '2025-07-01' }, { id: 'o' }),
+      service.act(reference, 'suspend', { ...INPUT.suspend, decidedOn: '2025-07-01' }, officer),
     ).rejects.toMatchObject({ status: 400, issues: [{ field: 'decidedOn' }] })
   })
 

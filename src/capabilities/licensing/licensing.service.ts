@@ -2,16 +2,32 @@ import { sql, type Transaction } from 'kysely'
 import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/database.ts'
 import type { Database } from '../../platform/db/schema.ts'
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts'
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../platform/http/errors.ts'
+import { recordAudit } from '../accounts/audit.ts'
+import { assertCan, type Permission } from '../accounts/permissions.ts'
+import type { Principal } from '../accounts/principal.ts'
+import { asSystem, withTenant } from '../accounts/tenant.ts'
 import { type DecisionLeafSecrets, decisionLeaf } from '../decision-log/decision-leaf.ts'
 import type { DecisionLog } from '../decision-log/decision-log.ts'
 import { EU_MEMBER_STATES } from '../reference-data/countries.ts'
 import { reasonCodesFor } from '../reference-data/reason-codes.ts'
 import { latestAssessment } from '../risk-assessment/assessment.repository.ts'
-import type { RiskAssessmentService } from '../risk-assessment/risk-assessment.service.ts'
+import type {
+  PreparedAssessment,
+  RiskAssessmentService,
+} from '../risk-assessment/risk-assessment.service.ts'
 import { recordApplicationScreening } from '../watchlists/screen-application.ts'
 import type { ScreeningService } from '../watchlists/screening.service.ts'
-import { findApplicationRow, loadApplication } from './application.repository.ts'
+import {
+  type ApplicationRow,
+  findApplicationRow,
+  loadApplication,
+} from './application.repository.ts'
 import type { Application, ApplicationInput, DecisionInput } from './application.schema.ts'
 import {
   applicationRow,
@@ -23,6 +39,7 @@ import {
 } from './application.ts'
 import { findAuthority } from './authority.repository.ts'
 import { findIdenticalDenials } from './denial-notices.ts'
+import { type ConfirmationInput, fourEyesReason } from './four-eyes.ts'
 import { fromApplicationInput } from './from-input.ts'
 import {
   type ApplicationState,
@@ -31,8 +48,6 @@ import {
   reasonKindFor,
   transition,
 } from './lifecycle.ts'
-
-export type Actor = { id: string }
 
 export type LicensingService = ReturnType<typeof createLicensingService>
 
@@ -52,14 +67,57 @@ export function createLicensingService({
   /** When given, every decision is appended to the public log in its own transaction. */
   decisionLog?: DecisionLog
 }) {
-  async function get(reference: string): Promise<Application> {
-    const application = await loadApplication(db, reference)
-    if (!application)
-      throw new NotFoundError(
-        'application_not_found',
-        `No application with reference "${reference}"`,
-      )
+  /** An application as the principal may see it; another tenant's is "not found". Audited. */
+  async function get(reference: string, principal: Principal): Promise<Application> {
+    assertCan(principal, 'application.read')
+    const application = await view(reference, principal)
+    await recordAudit(db, {
+      principal,
+      action: 'application.view',
+      subject: reference,
+      outcome: 'ok',
+    })
     return application
+  }
+
+  async function view(reference: string, principal: Principal): Promise<Application> {
+    const application = await withTenant(db, principal, (trx) => loadApplication(trx, reference))
+    if (!application) throw notFound(reference)
+    return application
+  }
+
+  /**
+   * Which authority a draft goes to, and for exporters the organisation the application is
+   * made for: an exporter applies for its own organisation, an officer enters an application
+   * for its own authority (a paper application, say). Anything else is refused.
+   */
+  async function draftOwner(input: ApplicationInput, principal: Principal) {
+    assertCan(principal, 'application.draft')
+    if (principal.role === 'exporter') {
+      const organisation = await db
+        .selectFrom('organisations')
+        .selectAll()
+        .where('id', '=', principal.organisationId ?? '')
+        .executeTakeFirst()
+      if (!organisation) throw new ForbiddenError('Your account belongs to no organisation')
+      if (input.authorityId !== organisation.authority_id)
+        throw fieldError(
+          'authorityId',
+          `your organisation applies to "${organisation.authority_id}", not "${input.authorityId}"`,
+        )
+      // Box 1 of the form is the organisation itself, as registered.
+      const exporter = {
+        name: organisation.name,
+        country: organisation.country,
+        id: organisation.exporter_id ?? input.exporter.id ?? null,
+      }
+      return { input: { ...input, exporter }, organisationId: organisation.id }
+    }
+    if (input.authorityId !== principal.authorityId)
+      throw new ForbiddenError(
+        `You act for authority "${principal.authorityId}", not "${input.authorityId}"`,
+      )
+    return { input, organisationId: null }
   }
 
   async function authorityOf(id: string) {
@@ -72,12 +130,14 @@ export function createLicensingService({
     return authority
   }
 
-  async function createDraft(input: ApplicationInput): Promise<Application> {
-    const authority = await authorityOf(input.authorityId)
-    const reference = await db.transaction().execute(async (trx) => {
+  async function createDraft(given: ApplicationInput, principal: Principal): Promise<Application> {
+    const authority = await authorityOf(given.authorityId)
+    const { input, organisationId } = await draftOwner(given, principal)
+    const reference = await withTenant(db, principal, async (trx) => {
       const ref =
         input.reference ?? (await nextReference(trx, authority.memberState, clock.today()))
-      if (await findApplicationRow(trx, ref))
+      // References are unique across tenants, so the check looks beyond the caller's rows.
+      if (await asSystem(trx, () => findApplicationRow(trx, ref)))
         throw new ConflictError('reference_taken', `Reference "${ref}" is already in the register`)
       const content = fromApplicationInput(input, authority.memberState)
       const row = applicationRow({
@@ -91,29 +151,36 @@ export function createLicensingService({
       })
       const { id } = await trx
         .insertInto('applications')
-        .values(row)
+        .values({ ...row, organisation_id: organisationId })
         .returning('id')
         .executeTakeFirstOrThrow()
       await writeContentRows(trx, id, content)
       return ref
     })
-    return get(reference)
+    await recordAudit(db, {
+      principal,
+      action: 'application.create',
+      subject: reference,
+      outcome: 'ok',
+    })
+    return view(reference, principal)
   }
 
-  async function updateDraft(reference: string, input: ApplicationInput): Promise<Application> {
-    if (input.reference && input.reference !== reference) {
+  async function updateDraft(
+    reference: string,
+    given: ApplicationInput,
+    principal: Principal,
+  ): Promise<Application> {
+    if (given.reference && given.reference !== reference) {
       throw new ValidationError('reference: cannot be changed', [
         { field: 'reference', message: 'cannot be changed' },
       ])
     }
-    const authority = await authorityOf(input.authorityId)
-    await db.transaction().execute(async (trx) => {
+    const authority = await authorityOf(given.authorityId)
+    const { input } = await draftOwner(given, principal)
+    await withTenant(db, principal, async (trx) => {
       const row = await findApplicationRow(trx, reference, true)
-      if (!row)
-        throw new NotFoundError(
-          'application_not_found',
-          `No application with reference "${reference}"`,
-        )
+      if (!row) throw notFound(reference)
       if (row.state !== 'draft')
         throw new ConflictError(
           'not_a_draft',
@@ -146,145 +213,291 @@ export function createLicensingService({
       await trx.deleteFrom('application_parties').where('application_id', '=', row.id).execute()
       await writeContentRows(trx, row.id, content)
     })
-    return get(reference)
+    await recordAudit(db, {
+      principal,
+      action: 'application.edit',
+      subject: reference,
+      outcome: 'ok',
+    })
+    return view(reference, principal)
   }
 
-  /** Runs one lifecycle action: checks the transition and reasons, records the decision, all or nothing. */
+  /**
+   * Runs one lifecycle action for a principal: checks the role, the tenant (the row must be
+   * visible to it), the transition and the reasons, and records the decision, all or nothing.
+   * A grant assessed high and every revocation wait instead for a second officer (four-eyes).
+   */
   async function act(
     reference: string,
     action: LifecycleAction,
     input: DecisionInput,
-    actor: Actor,
+    principal: Principal,
   ): Promise<Application> {
-    const decidedOn = input.decidedOn ?? clock.today()
+    assertCan(principal, permissionFor(action))
     const reasons = checkReasons(action, input)
     // The matcher loads outside the transaction: PGlite has one connection.
     const lists = action === 'submit' && screening ? await screening.ready() : null
     const prepared = action === 'submit' && assessment ? await assessment.prepare() : null
-    await db.transaction().execute(async (trx) => {
+    const outcome = { proposed: false }
+    await withTenant(db, principal, async (trx) => {
       const row = await findApplicationRow(trx, reference, true)
-      if (!row)
-        throw new NotFoundError(
-          'application_not_found',
-          `No application with reference "${reference}"`,
-        )
-      const result = transition(row.state as ApplicationState, action)
-      if (!result.ok) {
-        const allowed = result.allowedActions.length > 0 ? result.allowedActions.join(', ') : 'none'
-        throw new ConflictError(
-          'invalid_transition',
-          `Cannot ${action} an application that is ${row.state} (possible: ${allowed})`,
-        )
+      if (!row) throw notFound(reference)
+      const why = await fourEyesReason(trx, row.id, action)
+      if (why) {
+        await check(trx, row, action, input)
+        const pending = await trx
+          .selectFrom('decision_confirmations')
+          .select('action')
+          .where('application_id', '=', row.id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst()
+        if (pending)
+          throw new ConflictError(
+            'confirmation_pending',
+            `A ${pending.action} of "${reference}" already waits for a second officer`,
+          )
+        await trx
+          .insertInto('decision_confirmations')
+          .values({
+            application_id: row.id,
+            action: action as 'grant' | 'revoke',
+            input: JSON.stringify(input satisfies ConfirmationInput),
+            why,
+            proposed_by: principal.userId,
+          })
+          .execute()
+        outcome.proposed = true
+        return
       }
-      if (decidedOn > clock.today()) throw fieldError('decidedOn', 'must not be in the future')
-      if (row.submitted_on && decidedOn < row.submitted_on)
-        throw fieldError('decidedOn', `must not be before the submission on ${row.submitted_on}`)
-      const isDecision = action !== 'submit' && action !== 'start_review'
-      const against = await againstRecommendation(trx, row.id, action)
-      if (against && !input.justification)
-        throw fieldError(
-          'justification',
-          `the risk assessment recommends "${against}"; a decision to ${action} against it needs a written justification`,
+      await perform(trx, row, action, input, reasons, {
+        actor: principal.userId,
+        confirmedBy: null,
+        lists,
+        prepared,
+      })
+    })
+    await recordAudit(db, {
+      principal,
+      action: outcome.proposed ? `application.propose_${action}` : `application.${action}`,
+      subject: reference,
+      outcome: 'ok',
+    })
+    return view(reference, principal)
+  }
+
+  /**
+   * The second officer's answer to a four-eyes proposal: confirming carries the decision out as
+   * proposed (the proposer stays its actor, the confirmer is recorded); rejecting drops it.
+   */
+  async function confirm(
+    reference: string,
+    answer: { confirm: boolean; note?: string | undefined },
+    principal: Principal,
+  ): Promise<Application> {
+    assertCan(principal, 'decision.confirm')
+    await withTenant(db, principal, async (trx) => {
+      const row = await findApplicationRow(trx, reference, true)
+      if (!row) throw notFound(reference)
+      const pending = await trx
+        .selectFrom('decision_confirmations')
+        .selectAll()
+        .where('application_id', '=', row.id)
+        .where('status', '=', 'pending')
+        .forUpdate()
+        .executeTakeFirst()
+      if (!pending)
+        throw new NotFoundError(
+          'no_pending_confirmation',
+          `Nothing about "${reference}" waits for confirmation`,
         )
-      await trx
-        .updateTable('applications')
-        .set({
-          state: result.to,
-          updated_at: clock.now(),
-          ...(action === 'submit' ? { submitted_on: decidedOn } : {}),
-          ...(isDecision
-            ? {
-                decided_on: decidedOn,
-                decision_reasons: reasons,
-                decision_explanation: input.explanation ?? null,
-              }
-            : {}),
+      if (pending.proposed_by === principal.userId)
+        throw new ForbiddenError(
+          'Four-eyes: a second officer, not the one who proposed it, must confirm this decision',
+        )
+      if (answer.confirm) {
+        const input = pending.input as DecisionInput
+        await perform(trx, row, pending.action, input, checkReasons(pending.action, input), {
+          actor: pending.proposed_by,
+          confirmedBy: principal.userId,
+          lists: null,
+          prepared: null,
         })
-        .where('id', '=', row.id)
+      }
+      await trx
+        .updateTable('decision_confirmations')
+        .set({
+          status: answer.confirm ? 'confirmed' : 'rejected',
+          decided_by: principal.userId,
+          decided_at: clock.now(),
+          note: answer.note ?? null,
+        })
+        .where('id', '=', pending.id)
         .execute()
-      if (action === 'grant')
-        await issueLicence(trx, row.id, row.issuing_state, decidedOn, input.validUntil)
-      if (action === 'expire') await checkExpired(trx, row.id, decidedOn)
-      const justification = against ? (input.justification ?? null) : null
-      // Every decision (not the submission or the start of review) goes into the public log,
-      // in this transaction: both commit, or neither.
-      const logged =
-        decisionLog && isDecision
-          ? await logDecision(trx, row, {
+    })
+    await recordAudit(db, {
+      principal,
+      action: answer.confirm ? 'application.confirm' : 'application.reject_proposal',
+      subject: reference,
+      outcome: 'ok',
+    })
+    return view(reference, principal)
+  }
+
+  /** The checks every action passes before anything changes; returns the state it leads to. */
+  async function check(
+    trx: Db,
+    row: ApplicationRow,
+    action: LifecycleAction,
+    input: DecisionInput,
+  ) {
+    const decidedOn = input.decidedOn ?? clock.today()
+    const result = transition(row.state as ApplicationState, action)
+    if (!result.ok) {
+      const allowed = result.allowedActions.length > 0 ? result.allowedActions.join(', ') : 'none'
+      throw new ConflictError(
+        'invalid_transition',
+        `Cannot ${action} an application that is ${row.state} (possible: ${allowed})`,
+      )
+    }
+    if (decidedOn > clock.today()) throw fieldError('decidedOn', 'must not be in the future')
+    if (row.submitted_on && decidedOn < row.submitted_on)
+      throw fieldError('decidedOn', `must not be before the submission on ${row.submitted_on}`)
+    if (action === 'grant') licenceValidity(decidedOn, input.validUntil)
+    const against = await againstRecommendation(trx, row.id, action)
+    if (against && !input.justification)
+      throw fieldError(
+        'justification',
+        `the risk assessment recommends "${against}"; a decision to ${action} against it needs a written justification`,
+      )
+    return { to: result.to, decidedOn, against }
+  }
+
+  /** Carries out an action inside the tenant's transaction; the system's own steps run as owner. */
+  async function perform(
+    trx: Transaction<Database>,
+    row: ApplicationRow,
+    action: LifecycleAction,
+    input: DecisionInput,
+    reasons: string[],
+    by: {
+      actor: string
+      confirmedBy: string | null
+      lists: Awaited<ReturnType<ScreeningService['ready']>> | null
+      prepared: PreparedAssessment | null
+    },
+  ) {
+    const { to, decidedOn, against } = await check(trx, row, action, input)
+    const isDecision = action !== 'submit' && action !== 'start_review'
+    await trx
+      .updateTable('applications')
+      .set({
+        state: to,
+        updated_at: clock.now(),
+        ...(action === 'submit' ? { submitted_on: decidedOn } : {}),
+        ...(isDecision
+          ? {
+              decided_on: decidedOn,
+              decision_reasons: reasons,
+              decision_explanation: input.explanation ?? null,
+            }
+          : {}),
+      })
+      .where('id', '=', row.id)
+      .execute()
+    if (action === 'grant')
+      await issueLicence(trx, row.id, row.issuing_state, decidedOn, input.validUntil)
+    if (action === 'expire') await checkExpired(trx, row.id, decidedOn)
+    const justification = against ? (input.justification ?? null) : null
+    const actorRecord = by.confirmedBy ? `${by.actor} (confirmed by ${by.confirmedBy})` : by.actor
+    // Every decision (not the submission or the start of review) goes into the public log,
+    // in this transaction: both commit, or neither.
+    const logged =
+      decisionLog && isDecision
+        ? await asSystem(trx, () =>
+            logDecision(trx, row, {
               action,
-              toState: result.to,
+              toState: to,
               decidedOn,
               reasons,
               against: against !== null,
               secrets: {
-                actor: actor.id,
+                actor: actorRecord,
                 explanation: input.explanation ?? null,
                 justification,
               },
-            })
-          : null
-      const decision = await trx
-        .insertInto('decisions')
+            }),
+          )
+        : null
+    const decision = await trx
+      .insertInto('decisions')
+      .values({
+        application_id: row.id,
+        action,
+        from_state: row.state,
+        to_state: to,
+        actor: by.actor,
+        confirmed_by: by.confirmedBy,
+        decided_at: clock.now(),
+        decided_on: decidedOn,
+        reason_codes: reasons,
+        explanation: input.explanation ?? null,
+        origin: 'api',
+        against_recommendation: against !== null,
+        justification,
+        log_index: logged?.index ?? null,
+        log_salts: logged ? JSON.stringify(logged.salts) : null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    if (action === 'submit') {
+      // Screening, assessment and matching other authorities' denials are the system's work,
+      // done for the exporter with rights the exporter does not have.
+      await asSystem(trx, async () => {
+        await flagIdenticalDenials(trx, row)
+        if (screening && by.lists)
+          await recordApplicationScreening(trx, screening, by.lists, {
+            applicationId: row.id,
+            actor: by.actor,
+            clock,
+          })
+        if (assessment && by.prepared)
+          await assessment.assessIn(trx, row.id, by.prepared, {
+            actor: by.actor,
+            trigger: 'submission',
+          })
+      })
+    }
+    const denialKind = DENIAL_KIND[action]
+    if (denialKind && EU_MEMBER_STATES.includes(row.issuing_state)) {
+      const items = await trx
+        .selectFrom('application_items')
+        .select('control_entry')
+        .where('application_id', '=', row.id)
+        .execute()
+      await trx
+        .insertInto('denial_notices')
         .values({
           application_id: row.id,
-          action,
-          from_state: row.state,
-          to_state: result.to,
-          actor: actor.id,
-          decided_at: clock.now(),
-          decided_on: decidedOn,
+          decision_id: decision.id,
+          authority_id: row.authority_id,
+          issuing_state: row.issuing_state,
+          kind: denialKind,
+          destination: row.destination,
+          end_user_key: row.end_user_key,
+          consignee_key: row.consignee_key,
+          control_entries: [...new Set(items.map((i) => i.control_entry))],
           reason_codes: reasons,
-          explanation: input.explanation ?? null,
-          origin: 'api',
-          against_recommendation: against !== null,
-          justification,
-          log_index: logged?.index ?? null,
-          log_salts: logged ? JSON.stringify(logged.salts) : null,
+          notified_on: decidedOn,
+          review_due: denialReviewDue(decidedOn),
         })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      if (action === 'submit') await flagIdenticalDenials(trx, row)
-      if (screening && lists)
-        await recordApplicationScreening(trx, screening, lists, {
-          applicationId: row.id,
-          actor: actor.id,
-          clock,
-        })
-      if (assessment && prepared)
-        await assessment.assessIn(trx, row.id, prepared, { actor: actor.id, trigger: 'submission' })
-      const denialKind = DENIAL_KIND[action]
-      if (denialKind && EU_MEMBER_STATES.includes(row.issuing_state)) {
-        const items = await trx
-          .selectFrom('application_items')
-          .select('control_entry')
-          .where('application_id', '=', row.id)
-          .execute()
-        await trx
-          .insertInto('denial_notices')
-          .values({
-            application_id: row.id,
-            decision_id: decision.id,
-            authority_id: row.authority_id,
-            issuing_state: row.issuing_state,
-            kind: denialKind,
-            destination: row.destination,
-            end_user_key: row.end_user_key,
-            consignee_key: row.consignee_key,
-            control_entries: [...new Set(items.map((i) => i.control_entry))],
-            reason_codes: reasons,
-            notified_on: decidedOn,
-            review_due: denialReviewDue(decidedOn),
-          })
-          .execute()
-      }
-    })
-    return get(reference)
+        .execute()
+    }
   }
 
   /** Appends one decision to the public log: public fields in clear, the rest as commitments. */
   async function logDecision(
     trx: Transaction<Database>,
-    row: NonNullable<Awaited<ReturnType<typeof findApplicationRow>>>,
+    row: ApplicationRow,
     d: {
       action: string
       toState: string
@@ -380,13 +593,7 @@ export function createLicensingService({
     validFrom: string,
     validUntil?: string,
   ) {
-    const until = validUntil ?? defaultValidUntil(validFrom)
-    if (until < validFrom) throw fieldError('validUntil', 'must not be before the decision date')
-    const latest = new Date(`${validFrom}T00:00:00Z`)
-    latest.setUTCFullYear(latest.getUTCFullYear() + 4)
-    // Art. 12(3): large-project authorisations may run up to four years.
-    if (until > latest.toISOString().slice(0, 10))
-      throw fieldError('validUntil', 'at most four years after the decision (Art. 12(3))')
+    const until = licenceValidity(validFrom, validUntil)
     const { seq } = await sql<{ seq: number }>`select nextval('licence_number_seq') as seq`
       .execute(trx)
       .then((r) => r.rows[0] as { seq: number })
@@ -412,7 +619,18 @@ export function createLicensingService({
     }
   }
 
-  return { get, createDraft, updateDraft, act }
+  return { get, view, createDraft, updateDraft, act, confirm }
+}
+
+function notFound(reference: string) {
+  return new NotFoundError('application_not_found', `No application with reference "${reference}"`)
+}
+
+/** Exporters may submit and withdraw their own; starting a review and deciding are officers' work. */
+function permissionFor(action: LifecycleAction): Permission {
+  if (action === 'submit' || action === 'withdraw') return 'application.draft'
+  if (action === 'start_review') return 'application.review'
+  return 'application.decide'
 }
 
 function checkReasons(action: LifecycleAction, input: DecisionInput): string[] {
@@ -434,6 +652,18 @@ function checkReasons(action: LifecycleAction, input: DecisionInput): string[] {
   if (kind !== 'grant' && !input.explanation)
     throw fieldError('explanation', `a ${action} needs an explanation`)
   return reasons
+}
+
+/** The licence's last valid day, checked: not before the grant, at most four years after it. */
+function licenceValidity(validFrom: string, validUntil: string | undefined): string {
+  const until = validUntil ?? defaultValidUntil(validFrom)
+  if (until < validFrom) throw fieldError('validUntil', 'must not be before the decision date')
+  const latest = new Date(`${validFrom}T00:00:00Z`)
+  latest.setUTCFullYear(latest.getUTCFullYear() + 4)
+  // Art. 12(3): large-project authorisations may run up to four years.
+  if (until > latest.toISOString().slice(0, 10))
+    throw fieldError('validUntil', 'at most four years after the decision (Art. 12(3))')
+  return until
 }
 
 function fieldError(field: string, message: string) {

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import type { ActorVariables } from '../../platform/http/bearer-auth.ts'
 import { COMMON_ERRORS, json, jsonBody, problem } from '../../platform/http/openapi.ts'
 import { validationProblem } from '../../platform/http/problem.ts'
+import { type AuthVariables, currentPrincipal, requires } from '../accounts/authenticate.ts'
 import {
   ApplicationPageSchema,
   AuthorityInputSchema,
@@ -15,7 +15,7 @@ const security = [{ bearerAuth: [] }]
 
 /** Officers' register list, Art. 16 denial notices and authorities, under /api/v1. */
 export function createRegisterRoutes(service: RegisterService) {
-  const app = new OpenAPIHono<{ Variables: ActorVariables }>({
+  const app = new OpenAPIHono<{ Variables: AuthVariables }>({
     defaultHook: (result, c) => (result.success ? undefined : validationProblem(c, result.error)),
   })
 
@@ -27,12 +27,16 @@ export function createRegisterRoutes(service: RegisterService) {
       summary: 'List applications, newest first, with filters and cursor pagination',
       tags: ['Applications'],
       security,
+      middleware: [requires('application.read')] as const,
       request: { query: RegisterFilterSchema.extend(PageQuerySchema.shape) },
       responses: { 200: json(ApplicationPageSchema, 'One page'), ...COMMON_ERRORS },
     }),
     async (c) => {
       const { cursor, limit, ...filter } = c.req.valid('query')
-      return c.json(await service.listApplications(filter, { cursor, limit }), 200)
+      return c.json(
+        await service.listApplications(filter, { cursor, limit }, currentPrincipal(c)),
+        200,
+      )
     },
   )
 
@@ -44,6 +48,7 @@ export function createRegisterRoutes(service: RegisterService) {
       summary: 'Denial notices of every authority (Art. 16), newest first',
       tags: ['Denial notices'],
       security,
+      middleware: [requires('denials.read')] as const,
       request: { query: PageQuerySchema.extend({ authority: z.string().max(40).optional() }) },
       responses: {
         200: json(
@@ -64,6 +69,7 @@ export function createRegisterRoutes(service: RegisterService) {
       summary: 'Add a competent authority (e.g. a non-EU one such as the UK ECJU)',
       tags: ['Authorities'],
       security,
+      middleware: [requires('authority.add')] as const,
       request: jsonBody(AuthorityInputSchema),
       responses: {
         201: json(AuthoritySchema, 'The new authority'),

@@ -1,5 +1,7 @@
 import type { Db } from '../../platform/db/database.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts'
+import type { Principal } from '../accounts/principal.ts'
+import { withTenant } from '../accounts/tenant.ts'
 import { isCountryCode } from '../reference-data/countries.ts'
 import { findAuthority, insertAuthority, listAuthorities } from './authority.repository.ts'
 import { listDenialNotices } from './denial-notices.ts'
@@ -25,13 +27,16 @@ export function createRegisterService({ db }: { db: Db }) {
     return authorityNames.get(id) ?? id
   }
 
-  async function listApplications(filter: RegisterFilter, page: Page) {
-    const { rows, nextCursor } = await selectRegisterPage(db, filter, page)
-    const items = await itemsFor(
-      db,
-      rows.map((r) => r.id),
-    )
-    return { items: rows.map((row) => summaryView(row, items.get(row.id) ?? [])), nextCursor }
+  /** The internal list, through the row-level policies: each principal sees its tenant's rows. */
+  async function listApplications(filter: RegisterFilter, page: Page, principal: Principal) {
+    return withTenant(db, principal, async (trx) => {
+      const { rows, nextCursor } = await selectRegisterPage(trx, filter, page)
+      const items = await itemsFor(
+        trx,
+        rows.map((r) => r.id),
+      )
+      return { items: rows.map((row) => summaryView(row, items.get(row.id) ?? [])), nextCursor }
+    })
   }
 
   async function listPublic(filter: RegisterFilter, page: Page) {
@@ -77,6 +82,10 @@ export function createRegisterService({ db }: { db: Db }) {
     )
   }
 
+  /**
+   * Art. 23 notices are shared between every authority by design, so this read is not
+   * tenant-scoped; the route lets only officials (denials.read) call it.
+   */
   async function denialNotices(page: Page & { authority?: string | undefined }) {
     const { rows, more } = await listDenialNotices(db, {
       limit: page.limit,

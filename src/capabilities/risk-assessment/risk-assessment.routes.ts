@@ -1,10 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/database.ts'
-import type { ActorVariables } from '../../platform/http/bearer-auth.ts'
 import { COMMON_ERRORS, json, jsonBody, problem } from '../../platform/http/openapi.ts'
 import { validationProblem } from '../../platform/http/problem.ts'
+import { type AuthVariables, currentPrincipal, requires } from '../accounts/authenticate.ts'
 import type { DecisionLog } from '../decision-log/decision-log.ts'
+import { visibleApplicationId } from '../licensing/application-access.ts'
 import { ReferenceParamSchema } from '../licensing/fields.ts'
 import {
   currentPolicy,
@@ -36,7 +37,7 @@ export function createRiskAssessmentRoutes({
   /** When given, policy changes are appended to the public decision log. */
   log?: DecisionLog | undefined
 }) {
-  const app = new OpenAPIHono<{ Variables: ActorVariables }>({
+  const app = new OpenAPIHono<{ Variables: AuthVariables }>({
     defaultHook: (result, c) => (result.success ? undefined : validationProblem(c, result.error)),
   })
 
@@ -48,6 +49,7 @@ export function createRiskAssessmentRoutes({
       summary: 'Assess an application again under the policy and evidence in force, and store it',
       tags: ['Risk assessment'],
       security,
+      middleware: [requires('assessment.run')] as const,
       request: { params: ReferenceParamSchema },
       responses: {
         201: json(AssessmentSchema, 'The new assessment'),
@@ -57,7 +59,9 @@ export function createRiskAssessmentRoutes({
     }),
     async (c) => {
       const { reference } = c.req.valid('param')
-      return c.json(await service.assess(reference, c.var.actor.id), 201)
+      const principal = currentPrincipal(c)
+      await visibleApplicationId(db, principal, reference)
+      return c.json(await service.assess(reference, principal.userId), 201)
     },
   )
 
@@ -69,6 +73,7 @@ export function createRiskAssessmentRoutes({
       summary: 'Every assessment of an application, newest first',
       tags: ['Risk assessment'],
       security,
+      middleware: [requires('assessment.read')] as const,
       request: { params: ReferenceParamSchema },
       responses: {
         200: json(z.object({ items: z.array(AssessmentSchema) }), 'Assessments'),
@@ -76,7 +81,11 @@ export function createRiskAssessmentRoutes({
         404: problem('No such application'),
       },
     }),
-    async (c) => c.json({ items: await service.list(c.req.valid('param').reference) }, 200),
+    async (c) => {
+      const { reference } = c.req.valid('param')
+      await visibleApplicationId(db, currentPrincipal(c), reference)
+      return c.json({ items: await service.list(reference) }, 200)
+    },
   )
 
   app.openapi(
@@ -88,6 +97,7 @@ export function createRiskAssessmentRoutes({
         'Publish a new version of the assessment policy (validated; the old one stays on error)',
       tags: ['Risk assessment'],
       security,
+      middleware: [requires('policy.change')] as const,
       request: jsonBody(PolicyChangeSchema),
       responses: { 201: json(PolicyVersionSchema, 'The version now in force'), ...COMMON_ERRORS },
     }),
@@ -110,6 +120,7 @@ export function createRiskAssessmentRoutes({
       summary: 'Switch the moratorium on or off (a new policy version, with the reason)',
       tags: ['Risk assessment'],
       security,
+      middleware: [requires('policy.change')] as const,
       request: jsonBody(MoratoriumChangeSchema),
       responses: { 201: json(PolicyVersionSchema, 'The version now in force'), ...COMMON_ERRORS },
     }),

@@ -2,7 +2,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Db } from '../../platform/db/database.ts'
 import { COMMON_ERRORS, json, jsonBody } from '../../platform/http/openapi.ts'
 import { validationProblem } from '../../platform/http/problem.ts'
-import { requireApplicationId } from '../licensing/application.repository.ts'
+import { type AuthVariables, currentPrincipal, requires } from '../accounts/authenticate.ts'
+import { visibleApplicationId } from '../licensing/application-access.ts'
 import { ReferenceParamSchema } from '../licensing/fields.ts'
 import type { MatchQuery } from './matching/index.ts'
 import { listApplicationScreenings } from './screen-application.ts'
@@ -39,7 +40,7 @@ export function toMatchQuery(party: PartyQueryInput): MatchQuery {
 
 /** Officers' screening API under /api/v1: ad-hoc party screening, list changes, stored results. */
 export function createScreeningRoutes({ db, screening }: { db: Db; screening: ScreeningService }) {
-  const app = new OpenAPIHono({
+  const app = new OpenAPIHono<{ Variables: AuthVariables }>({
     defaultHook: (result, c) => (result.success ? undefined : validationProblem(c, result.error)),
   })
 
@@ -53,6 +54,7 @@ export function createScreeningRoutes({ db, screening }: { db: Db; screening: Sc
         'Each hit carries a score from 0 to 1 and a plain explanation: which name parts matched how, and which qualifiers (country, birth date, schema, identifiers) raised or lowered it. Results also name the list versions used.',
       tags: ['Screening'],
       security,
+      middleware: [requires('screening.run')] as const,
       request: jsonBody(ScreeningRequestSchema),
       responses: { 200: json(ScreeningResultSchema, 'Hits per party'), ...COMMON_ERRORS },
     }),
@@ -80,6 +82,7 @@ export function createScreeningRoutes({ db, screening }: { db: Db; screening: Sc
       summary: 'What one imported list version added, removed and modified',
       tags: ['Screening'],
       security,
+      middleware: [requires('screening.read')] as const,
       request: { params: z.object({ versionId: z.coerce.number().int().positive() }) },
       responses: {
         200: json(z.object({ items: z.array(ListChangeSchema) }), 'Up to 1,000 changes'),
@@ -98,6 +101,7 @@ export function createScreeningRoutes({ db, screening }: { db: Db; screening: Sc
         "The screenings of an application's parties, newest first, with the list versions used",
       tags: ['Screening'],
       security,
+      middleware: [requires('screening.read')] as const,
       request: { params: ReferenceParamSchema },
       responses: {
         200: json(z.object({ items: z.array(ApplicationScreeningSchema) }), 'Screenings'),
@@ -108,7 +112,10 @@ export function createScreeningRoutes({ db, screening }: { db: Db; screening: Sc
       const { reference } = c.req.valid('param')
       return c.json(
         {
-          items: await listApplicationScreenings(db, await requireApplicationId(db, reference)),
+          items: await listApplicationScreenings(
+            db,
+            await visibleApplicationId(db, currentPrincipal(c), reference),
+          ),
         } as never,
         200,
       )

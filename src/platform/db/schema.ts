@@ -23,6 +23,14 @@ export interface Database {
   log_nodes: LogNodesTable
   log_checkpoints: LogCheckpointsTable
   log_cosignatures: LogCosignaturesTable
+  organisations: OrganisationsTable
+  users: UsersTable
+  sessions: SessionsTable
+  api_tokens: ApiTokensTable
+  setup_tokens: SetupTokensTable
+  audit_events: AuditEventsTable
+  decision_confirmations: DecisionConfirmationsTable
+  information_requests: InformationRequestsTable
 }
 
 type Instant = ColumnType<Date, Date | string | undefined, Date | string>
@@ -51,6 +59,8 @@ export interface ApplicationsTable {
   exporter_country: string
   exporter_id: string | null
   exporter_key: string
+  /** The exporter's organisation when it applied through Glasshouse; null for imported records. */
+  organisation_id: ColumnType<string | null, string | null | undefined, string | null>
   consignee_name: string
   consignee_country: string
   consignee_key: string
@@ -123,6 +133,7 @@ export interface DecisionsTable {
   justification: ColumnType<string | null, string | null | undefined, string | null>
   log_index: ColumnType<number | null, number | null | undefined, number | null>
   log_salts: ColumnType<unknown | null, string | null | undefined, string | null>
+  confirmed_by: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface DenialNoticesTable {
@@ -276,4 +287,98 @@ export interface LogCosignaturesTable {
   witness: string
   line: string
   received_at: Instant
+}
+
+export interface OrganisationsTable {
+  id: string
+  name: string
+  country: string
+  authority_id: string
+  exporter_id: string | null
+  created_at: Instant
+}
+
+export interface UsersTable {
+  id: string
+  email: string
+  display_name: string
+  role: string
+  authority_id: string | null
+  organisation_id: string | null
+  password_hash: string | null
+  oidc_subject: ColumnType<string | null, string | null | undefined, string | null>
+  failed_logins: ColumnType<number, number | undefined, number>
+  locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>
+  disabled_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  created_at: Instant
+}
+
+export interface SessionsTable {
+  token_hash: string
+  user_id: string
+  csrf_token: string
+  created_at: Instant
+  last_seen_at: Instant
+  expires_at: Instant
+}
+
+export interface ApiTokensTable {
+  id: string
+  user_id: string
+  name: string
+  secret_hash: string
+  scopes: TextArray
+  created_at: Instant
+  expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  last_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+}
+
+export interface SetupTokensTable {
+  token_hash: string
+  created_at: Instant
+  expires_at: Instant
+  used_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>
+  at: Instant
+  user_id: string | null
+  role: string | null
+  authority_id: string | null
+  organisation_id: string | null
+  action: string
+  subject: string | null
+  outcome: 'ok' | 'denied' | 'failed'
+  detail: ColumnType<unknown, string | undefined, string>
+}
+
+export interface DecisionConfirmationsTable {
+  id: Generated<number>
+  application_id: number
+  action: 'grant' | 'revoke'
+  input: Json<unknown>
+  why: string
+  proposed_by: string
+  proposed_at: Instant
+  status: ColumnType<
+    'pending' | 'confirmed' | 'rejected',
+    'pending' | undefined,
+    'confirmed' | 'rejected'
+  >
+  decided_by: string | null
+  decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  note: string | null
+}
+
+export interface InformationRequestsTable {
+  id: Generated<number>
+  application_id: number
+  question: string
+  asked_by: string
+  asked_at: Instant
+  answer: string | null
+  answered_by: string | null
+  answered_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }

@@ -18,5 +18,6 @@ export const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({
 
 export const COMMON_ERRORS = {
   400: problem('Invalid input; `issues` names each field'),
-  401: problem('Missing or wrong bearer token'),
+  401: problem('Not signed in, or a missing or wrong bearer token'),
+  403: problem('Your role, your token or your tenant does not allow this'),
 }

@@ -5,6 +5,7 @@ import * as createRiskAssessment from './2026_11_28_1600_create_risk_assessment.
 import * as createDecisionLog from './2026_11_28_1800_create_decision_log.ts'
 import * as linkDecisionsToLog from './2026_11_28_1900_link_decisions_to_log.ts'
 import * as createLogCosignatures from './2026_11_28_2000_create_log_cosignatures.ts'
+import * as createAccounts from './2026_11_28_2100_create_accounts.ts'
 
 /** Every migration, in order. Keys sort by date so Kysely applies them in this order. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_1800_create_decision_log': createDecisionLog,
   '2026_11_28_1900_link_decisions_to_log': linkDecisionsToLog,
   '2026_11_28_2000_create_log_cosignatures': createLogCosignatures,
+  '2026_11_28_2100_create_accounts': createAccounts,
 }

@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto'
+import { createApiToken, revokeApiToken } from '../capabilities/accounts/api-tokens.ts'
+import { recordAudit } from '../capabilities/accounts/audit.ts'
+import {
+  ROLES,
+  type Role,
+  TOKEN_SCOPES,
+  type TokenScope,
+} from '../capabilities/accounts/principal.ts'
+import { createSetupToken } from '../capabilities/accounts/setup.ts'
+import {
+  createOrganisation,
+  createUser,
+  findUserByEmail,
+  listUsers,
+  principalOf,
+  setUserDisabled,
+} from '../capabilities/accounts/user.repository.ts'
+import type { Clock } from '../platform/clock.ts'
+import type { Db } from '../platform/db/database.ts'
+import { CliUsageError } from './watchlist-commands.ts'
+
+type Out = (human: string, data: object) => void
+
+/** Reads a password piped on stdin (so it never appears in the shell history or `ps`). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '')
+}
+
+export async function usersAdd(
+  db: Db,
+  out: Out,
+  o: {
+    email?: string | undefined
+    name?: string | undefined
+    role?: string | undefined
+    authority?: string | undefined
+    organisation?: string | undefined
+    passwordStdin: boolean
+  },
+) {
+  if (!o.email || !o.role) throw new CliUsageError('users add needs --email and --role')
+  if (!ROLES.includes(o.role as Role))
+    throw new CliUsageError(`--role must be one of ${ROLES.join(', ')}`)
+  // No default passwords: either the operator pipes one in, or a random one is shown once.
+  const generated = o.passwordStdin ? null : randomBytes(15).toString('base64url')
+  const password = o.passwordStdin ? await readStdin() : (generated as string)
+  const user = await createUser(db, {
+    email: o.email,
+    displayName: o.name ?? o.email.split('@')[0] ?? o.email,
+    role: o.role as Role,
+    authorityId: o.authority,
+    organisationId: o.organisation,
+    password,
+  })
+  await recordAudit(db, {
+    principal: null,
+    action: 'user.create',
+    subject: user.id,
+    outcome: 'ok',
+    detail: { role: user.role, via: 'cli' },
+  })
+  out(
+    `Created ${user.role} ${user.email} (${user.id}).${generated ? `\nOne-time password (shown once; change it after signing in): ${generated}` : ''}`,
+    { ...user, ...(generated ? { password: generated } : {}) },
+  )
+}
+
+export async function usersList(db: Db, out: Out) {
+  const users = await listUsers(db)
+  out(
+    users
+      .map(
+        (u) =>
+          `${u.email.padEnd(40)} ${u.role.padEnd(18)} ${u.authorityId ?? u.organisationId ?? '-'}${u.disabled ? ' (disabled)' : ''}`,
+      )
+      .join('\n') || 'No users yet: glasshouse users add --role admin --email …',
+    { items: users },
+  )
+}
+
+export async function usersSetDisabled(
+  db: Db,
+  out: Out,
+  clock: Clock,
+  email: string | undefined,
+  disabled: boolean,
+) {
+  if (!email) throw new CliUsageError(`users ${disabled ? 'disable' : 'enable'} needs an EMAIL`)
+  const user = await findUserByEmail(db, email)
+  if (!user) throw new CliUsageError(`no user ${email}`)
+  await setUserDisabled(db, user.id, disabled, clock.now())
+  await recordAudit(db, {
+    principal: null,
+    action: disabled ? 'user.disable' : 'user.enable',
+    subject: user.id,
+    outcome: 'ok',
+    detail: { via: 'cli' },
+  })
+  out(`${disabled ? 'Disabled' : 'Enabled'} ${user.email}.`, { id: user.id, disabled })
+}
+
+export async function organisationsAdd(
+  db: Db,
+  out: Out,
+  o: {
+    id?: string | undefined
+    name?: string | undefined
+    country?: string | undefined
+    authority?: string | undefined
+  },
+) {
+  if (!o.id || !o.name || !o.country || !o.authority)
+    throw new CliUsageError('organisations add needs --id, --name, --country and --authority')
+  await createOrganisation(db, {
+    id: o.id,
+    name: o.name,
+    country: o.country.toUpperCase(),
+    authorityId: o.authority,
+  })
+  out(`Added organisation ${o.id}, applying to ${o.authority}.`, { id: o.id })
+}
+
+export async function tokensCreate(
+  db: Db,
+  out: Out,
+  o: { email?: string | undefined; name?: string | undefined; scopes?: string | undefined },
+) {
+  if (!o.email || !o.name) throw new CliUsageError('tokens create needs --email and --name')
+  const scopes = (o.scopes ?? 'read').split(',').map((s) => s.trim())
+  if (scopes.some((s) => !TOKEN_SCOPES.includes(s as TokenScope)))
+    throw new CliUsageError(`--scopes: a comma-separated list of ${TOKEN_SCOPES.join(', ')}`)
+  const user = await findUserByEmail(db, o.email)
+  if (!user) throw new CliUsageError(`no user ${o.email}`)
+  const { token, summary } = await createApiToken(db, user.id, {
+    name: o.name,
+    scopes: scopes as TokenScope[],
+  })
+  await recordAudit(db, {
+    principal: principalOf(user),
+    action: 'token.create',
+    subject: summary.id,
+    outcome: 'ok',
+    detail: { via: 'cli' },
+  })
+  out(
+    `Token ${summary.id} for ${user.email} (${summary.scopes.join(', ')}), shown once:\n${token}`,
+    { token, ...summary },
+  )
+}
+
+export async function tokensRevoke(db: Db, out: Out, clock: Clock, id: string | undefined) {
+  if (!id) throw new CliUsageError('tokens revoke needs a token ID')
+  const admin = {
+    userId: 'cli',
+    displayName: 'cli',
+    role: 'admin' as const,
+    authorityId: null,
+    organisationId: null,
+    scopes: null,
+  }
+  await revokeApiToken(db, id, admin, clock.now())
+  await recordAudit(db, {
+    principal: null,
+    action: 'token.revoke',
+    subject: id,
+    outcome: 'ok',
+    detail: { via: 'cli' },
+  })
+  out(`Revoked token ${id}.`, { id, revoked: true })
+}
+
+export async function setupToken(db: Db, out: Out, clock: Clock) {
+  const token = await createSetupToken(db, clock.now())
+  out(
+    `One-time setup token (valid 24 hours): open /setup?token=${token} on the server to create the first administrator.`,
+    { token },
+  )
+}
