@@ -5,6 +5,7 @@ import { createAccountRoutes } from './capabilities/accounts/accounts.routes.ts'
 import { type AuthVariables, authenticate } from './capabilities/accounts/authenticate.ts'
 import { createLogin, type LoginPolicy } from './capabilities/accounts/login.ts'
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './capabilities/accounts/sessions.ts'
+import { createSetupRoutes } from './capabilities/accounts/setup.routes.tsx'
 import { createDecisionLogRoutes } from './capabilities/decision-log/decision-log.routes.ts'
 import type { DecisionLog } from './capabilities/decision-log/decision-log.ts'
 import { createTileRoutes } from './capabilities/decision-log/tiles.routes.ts'
@@ -163,6 +164,7 @@ export function createApp(deps: AppDeps) {
     '/',
     createApiDocsPage(() => app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO })),
   )
+  app.route('/', createSetupRoutes({ db: deps.db, clock: deps.clock }))
   app.route(
     '/',
     createWorkspaceRoutes({

@@ -61,7 +61,7 @@ export function createLogin({
     }
     const now = clock.now()
     const user = await findUserByEmail(db, email)
-    if (!user || !user.password_hash || user.disabled_at) {
+    if (!user?.password_hash || user.disabled_at) {
       await verifyPassword(password, await dummyHash)
       await recordAudit(db, {
         principal: null,
