@@ -1,10 +1,16 @@
 /** Postgres SQLSTATE codes we translate, read from errors of both pg and PGlite. */
-export type DatabaseErrorKind = 'unique_violation' | 'foreign_key_violation' | 'check_violation'
+export type DatabaseErrorKind =
+  | 'unique_violation'
+  | 'foreign_key_violation'
+  | 'check_violation'
+  | 'insufficient_privilege'
 
 const KINDS: Record<string, DatabaseErrorKind> = {
   '23505': 'unique_violation',
   '23503': 'foreign_key_violation',
   '23514': 'check_violation',
+  // Row-level security and table grants refusing the tenant role.
+  '42501': 'insufficient_privilege',
 }
 
 export function databaseErrorKind(error: unknown): DatabaseErrorKind | undefined {

@@ -97,6 +97,9 @@ export function createErrorHandler(logger: Logger) {
         `A record with this key already exists (${constraintName(error) ?? 'unique'})`,
       )
     }
+    if (kind === 'insufficient_privilege') {
+      return problemResponse(c, 403, 'forbidden', 'The database refused this for your account')
+    }
     if (kind === 'foreign_key_violation') {
       return problemResponse(
         c,
