@@ -7,7 +7,10 @@ import { countAdmins } from './capabilities/accounts/user.repository.ts'
 import { createDecisionLog } from './capabilities/decision-log/decision-log.ts'
 import { loadLogKey } from './capabilities/decision-log/log-key.ts'
 import { seedAuthorities } from './capabilities/licensing/authority.repository.ts'
+import { prepareDemoQueue } from './capabilities/licensing/demo/prepare-demo-queue.ts'
 import { seedDemoIfEmpty } from './capabilities/licensing/demo/seed-demo.ts'
+import { createEvidenceInForce } from './capabilities/risk-assessment/evidence/evidence-in-force.ts'
+import { createRiskAssessmentService } from './capabilities/risk-assessment/risk-assessment.service.ts'
 import { seedBuiltInList } from './capabilities/watchlists/built-in/seed-built-in-list.ts'
 import { seedDemoLists } from './capabilities/watchlists/demo/seed-demo-lists.ts'
 import { createScreeningService } from './capabilities/watchlists/screening.service.ts'
@@ -51,6 +54,15 @@ export async function startServer(config: Config) {
   })
   const lists = await screening.ready()
   logger.info('watchlists loaded', { entities: lists.matcher.size, lists: lists.lists.length })
+  if (config.demo.mode === 'auto') {
+    const assessment = createRiskAssessmentService({
+      db,
+      clock: systemClock,
+      loadEvidence: createEvidenceInForce(),
+    })
+    const prepared = await prepareDemoQueue(db, { screening, assessment, clock: systemClock })
+    if (prepared > 0) logger.info('demo queue screened and assessed', { applications: prepared })
+  }
   const logKey = loadLogKey(config)
   if (logKey.warning) console.warn(`\n  WARNING: ${logKey.warning}\n`)
   const decisionLog = createDecisionLog({
