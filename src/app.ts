@@ -4,6 +4,8 @@ import { secureHeaders } from 'hono/secure-headers'
 import { createAccountRoutes } from './capabilities/accounts/accounts.routes.ts'
 import { type AuthVariables, authenticate } from './capabilities/accounts/authenticate.ts'
 import { createLogin, type LoginPolicy } from './capabilities/accounts/login.ts'
+import { createOidcRoutes } from './capabilities/accounts/oidc.routes.tsx'
+import type { OidcSettings } from './capabilities/accounts/oidc.ts'
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './capabilities/accounts/sessions.ts'
 import { createSetupRoutes } from './capabilities/accounts/setup.routes.tsx'
 import { createDecisionLogRoutes } from './capabilities/decision-log/decision-log.routes.ts'
@@ -46,6 +48,8 @@ export type AppDeps = {
   logger: Logger
   sessions?: SessionPolicy
   login?: LoginPolicy
+  /** OpenID Connect sign-in (config.oidc); off when null or absent. */
+  oidc?: OidcSettings | null
   /** Seconds public GET responses may be served from memory; 0 turns the cache off. */
   publicCacheSeconds?: number
   /** Shared with the CLI or tests when given; otherwise one is made for this app. */
@@ -165,6 +169,17 @@ export function createApp(deps: AppDeps) {
     createApiDocsPage(() => app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO })),
   )
   app.route('/', createSetupRoutes({ db: deps.db, clock: deps.clock }))
+  if (deps.oidc)
+    app.route(
+      '/',
+      createOidcRoutes({
+        db: deps.db,
+        clock: deps.clock,
+        sessions,
+        oidc: deps.oidc,
+        logger: deps.logger,
+      }),
+    )
   app.route(
     '/',
     createWorkspaceRoutes({
@@ -175,6 +190,7 @@ export function createApp(deps: AppDeps) {
       screening,
       login,
       sessions,
+      oidcName: deps.oidc?.name,
     }),
   )
   app.route('/', createPortalRoutes(register, { status: () => listStatus(deps.db) }))

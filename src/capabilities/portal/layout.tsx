@@ -2,7 +2,12 @@ import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 
 /** The frame of every public page: header, navigation, footer; no third-party assets. */
-export function Page(props: { title: string; children: Child }) {
+export function Page(props: {
+  title: string
+  children: Child
+  /** The signed-in user, for the workspace pages: shows the workspace link and "Sign out". */
+  account?: { name: string; csrfToken: string | undefined } | undefined
+}) {
   return (
     <>
       {raw('<!doctype html>')}
@@ -20,7 +25,21 @@ export function Page(props: { title: string; children: Child }) {
             </a>
             <nav aria-label="Main">
               <a href="/register">Register</a> · <a href="/watchlists">Screening lists</a> ·{' '}
-              <a href="/api/docs">API</a>
+              <a href="/api/docs">API</a> ·{' '}
+              {props.account ? (
+                <>
+                  <a href="/workspace">Workspace</a>
+                  <form class="signout" method="post" action="/logout">
+                    <input type="hidden" name="_csrf" value={props.account.csrfToken ?? ''} />
+                    <span class="muted">{props.account.name}</span>{' '}
+                    <button type="submit" class="link">
+                      Sign out
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <a href="/login">Sign in</a>
+              )}
             </nav>
           </header>
           <main>{props.children}</main>

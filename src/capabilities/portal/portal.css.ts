@@ -21,5 +21,28 @@ form.filters label { display: flex; flex-direction: column; font-size: .9rem; }
 input, select, button { font: inherit; padding: .3rem .4rem; }
 button { background: var(--accent); color: #fff; border: 0; padding: .4rem .9rem; }
 .muted { color: var(--muted); }
-@media print { header nav, form.filters, .pager { display: none; } body { font-size: 11pt; } }
+form.signout { display: inline; margin-left: .5rem; }
+button.link { background: none; color: var(--accent); text-decoration: underline; padding: 0; }
+button.secondary { background: #fff; color: var(--accent); border: 1px solid var(--accent); }
+button.danger { background: #a4262c; }
+form.stacked { display: grid; gap: .6rem; max-width: 48rem; }
+form.stacked label, .field label { display: block; font-weight: 600; }
+fieldset { border: 1px solid var(--line); padding: .75rem 1rem; margin: 0 0 1rem; }
+legend { font-weight: 700; padding: 0 .3rem; }
+.field { margin: .4rem 0; }
+.field input[type=text], .field input[type=email], .field input[type=password], .field input[type=date], .field select, .field textarea { width: 100%; max-width: 40rem; }
+textarea { font: inherit; padding: .3rem .4rem; width: 100%; max-width: 40rem; min-height: 4rem; }
+form.stacked .checks label, .checks label { display: block; font-weight: 400; }
+.items td input { width: 100%; }
+.error { color: #a4262c; font-weight: 600; }
+.errors { border: 2px solid #a4262c; padding: .5rem 1rem; margin: 1rem 0; }
+.flash { border: 2px solid #2e7d32; padding: .5rem 1rem; margin: 1rem 0; }
+.notice { border-left: 4px solid #f5a623; padding: .5rem 1rem; margin: 1rem 0; background: #fff8e6; }
+.badge { display: inline-block; border: 1px solid var(--line); padding: 0 .4rem; font-size: .85rem; }
+.badge.high, .badge.prohibitive { border-color: #a4262c; color: #a4262c; }
+.actions { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); }
+.actions form { border: 1px solid var(--line); padding: .75rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dl.facts dt { font-weight: 600; }
+@media print { header nav, form.filters, .pager, .actions { display: none; } body { font-size: 11pt; } }
 `

@@ -1,0 +1,389 @@
+import { Hono } from 'hono'
+import { AppError } from '../../platform/http/errors.ts'
+import { type AuthVariables, checkCsrf } from '../accounts/authenticate.ts'
+import { can } from '../accounts/permissions.ts'
+import type { Principal } from '../accounts/principal.ts'
+import { DecisionInputSchema } from '../licensing/application.schema.ts'
+import { visibleApplicationId } from '../licensing/application-access.ts'
+import type { LifecycleAction } from '../licensing/lifecycle.ts'
+import { isCountryCode } from '../reference-data/countries.ts'
+import { LEVELS } from '../risk-assessment/level.ts'
+import { listApplicationScreenings } from '../watchlists/screen-application.ts'
+import { type CaseData, CasePage, type Posted } from './case.page.tsx'
+import {
+  country,
+  type Errors,
+  errorsOf,
+  guard,
+  label,
+  str,
+  strs,
+  type WsContext,
+  WsPage,
+} from './workspace.page.tsx'
+import {
+  askInformation,
+  listOtherDenialNotices,
+  listQueue,
+  QUEUE_STATES,
+} from './workspace.queries.ts'
+import type { WorkspaceDeps } from './workspace.routes.tsx'
+
+const OFFICER_ACTIONS: readonly LifecycleAction[] = [
+  'start_review',
+  'grant',
+  'refuse',
+  'suspend',
+  'reinstate',
+  'revoke',
+  'annul',
+  'expire',
+]
+
+const DONE: Record<string, string> = {
+  start_review: 'Review started.',
+  grant: 'Granted.',
+  refuse: 'Refused.',
+  suspend: 'Suspended.',
+  reinstate: 'Reinstated.',
+  revoke: 'Revoked.',
+  annul: 'Annulled.',
+  expire: 'Marked as expired.',
+  proposed_grant: 'The grant is proposed; a second officer must confirm it (four-eyes).',
+  proposed_revoke: 'The revocation is proposed; a second officer must confirm it (four-eyes).',
+  confirmed: 'Confirmed: the decision is carried out.',
+  rejected: 'The proposal is rejected.',
+  asked: 'Question sent to the exporter.',
+}
+
+/** The officer's workspace: the queue, the case page and its actions, denial notices. */
+export function createOfficerRoutes(deps: WorkspaceDeps) {
+  const app = new Hono<{ Variables: AuthVariables }>()
+
+  async function postedForm(c: WsContext) {
+    const form = await c.req.parseBody({ all: true })
+    await checkCsrf(c)
+    return form
+  }
+
+  async function caseData(reference: string, principal: Principal): Promise<CaseData> {
+    const application = await deps.licensing.get(reference, principal)
+    const id = await visibleApplicationId(deps.db, principal, reference)
+    const screenings = can(principal, 'screening.read')
+      ? await listApplicationScreenings(deps.db, id)
+      : []
+    const assessments = can(principal, 'assessment.read')
+      ? await deps.assessment.list(reference)
+      : []
+    const ids = new Set<string>()
+    for (const h of application.history) {
+      ids.add(h.actor)
+      if (h.confirmedBy) ids.add(h.confirmedBy)
+    }
+    if (application.pendingConfirmation) ids.add(application.pendingConfirmation.proposedBy)
+    const users =
+      ids.size === 0
+        ? []
+        : await deps.db
+            .selectFrom('users')
+            .select(['id', 'display_name', 'role'])
+            .where('id', 'in', [...ids])
+            .execute()
+    const names = Object.fromEntries(users.map((u) => [u.id, `${u.display_name} (${u.role})`]))
+    return { application, screenings, assessments, names }
+  }
+
+  /** After a failed action: the case page again, with the messages beside the form's fields. */
+  async function failed(
+    c: WsContext,
+    principal: Principal,
+    reference: string,
+    error: unknown,
+    form: string,
+    fallbackField = '_form',
+    posted?: Posted,
+  ) {
+    if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error
+    if (error.status === 404 && error.code === 'application_not_found') throw error
+    const errors: Errors = errorsOf(error, fallbackField)
+    const data = await caseData(reference, principal)
+    return c.html(
+      <CasePage
+        c={c}
+        principal={principal}
+        data={data}
+        errors={errors}
+        errorsFor={form}
+        {...(posted ? { posted } : {})}
+      />,
+      error.status as 400,
+    )
+  }
+
+  app.get('/workspace/queue', async (c) => {
+    const principal = guard(c, 'application.review')
+    const q = c.req.query()
+    const state = QUEUE_STATES.find((s) => s === q.state)
+    const level = LEVELS.find((l) => l === q.level)
+    const destination = q.destination?.trim().toUpperCase()
+    const page = Math.max(1, Math.min(1000, Number.parseInt(q.page ?? '1', 10) || 1))
+    const filter = {
+      state,
+      level,
+      destination: destination && isCountryCode(destination) ? destination : undefined,
+      page,
+    }
+    const { rows, more } = await listQueue(deps.db, principal, filter)
+    const pageLink = (n: number) =>
+      `/workspace/queue?${new URLSearchParams({
+        ...(state ? { state } : {}),
+        ...(level ? { level } : {}),
+        ...(filter.destination ? { destination: filter.destination } : {}),
+        page: String(n),
+      })}`
+    return c.html(
+      <WsPage c={c} title="Queue">
+        <h1>Applications waiting for a decision</h1>
+        <p>
+          {`${principal.authorityId ?? ''}: submitted and under-review applications, oldest submission first. `}
+          <a href="/workspace/denial-notices">Denial notices of other authorities</a>
+        </p>
+        <form class="filters" method="get" action="/workspace/queue">
+          <label>
+            State
+            <select name="state">
+              <option value="">submitted or under review</option>
+              {QUEUE_STATES.map((s) => (
+                <option value={s} selected={s === state}>
+                  {label(s)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Risk level
+            <select name="level">
+              <option value="">any</option>
+              {LEVELS.map((l) => (
+                <option value={l} selected={l === level}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Destination (ISO code)
+            <input type="text" name="destination" value={filter.destination ?? ''} size={4} />
+          </label>
+          <button type="submit">Filter</button>
+        </form>
+        {rows.length === 0 ? (
+          <p>Nothing waits in the queue.</p>
+        ) : (
+          <table>
+            <caption>{`Page ${page}`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Reference</th>
+                <th scope="col">Exporter</th>
+                <th scope="col">Destination</th>
+                <th scope="col">Control entries</th>
+                <th scope="col">Submitted</th>
+                <th scope="col">State</th>
+                <th scope="col">Level</th>
+                <th scope="col">Waiting on</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <td>
+                    <a href={`/workspace/cases/${r.reference}`}>{r.reference}</a>
+                  </td>
+                  <td>{r.exporterName}</td>
+                  <td>{country(r.destination)}</td>
+                  <td>{r.controlEntries.join(', ')}</td>
+                  <td>{r.submittedOn ?? '—'}</td>
+                  <td>{label(r.state)}</td>
+                  <td>
+                    {r.level ? <span class={`badge ${r.level}`}>{r.level}</span> : '—'}
+                    {r.recommendation ? ` (${label(r.recommendation)})` : ''}
+                  </td>
+                  <td>
+                    {[
+                      r.pendingAction
+                        ? r.pendingByOther
+                          ? `your confirmation of a ${r.pendingAction}`
+                          : `a second officer to confirm your ${r.pendingAction}`
+                        : '',
+                      r.unansweredRequests > 0
+                        ? `${r.unansweredRequests} unanswered question(s)`
+                        : '',
+                    ]
+                      .filter(Boolean)
+                      .join('; ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p class="pager">
+          {page > 1 ? <a href={pageLink(page - 1)}>Previous page</a> : null}{' '}
+          {more ? <a href={pageLink(page + 1)}>Next page</a> : null}
+        </p>
+      </WsPage>,
+    )
+  })
+
+  app.get('/workspace/cases/:reference', async (c) => {
+    const principal = guard(c, 'application.review')
+    const data = await caseData(c.req.param('reference'), principal)
+    return c.html(
+      <CasePage c={c} principal={principal} data={data} flash={DONE[c.req.query('done') ?? '']} />,
+    )
+  })
+
+  app.post('/workspace/cases/:reference/act', async (c) => {
+    const principal = guard(c, 'application.review')
+    const reference = c.req.param('reference')
+    const form = await postedForm(c)
+    const action = OFFICER_ACTIONS.find((a) => a === str(form, 'action'))
+    if (!action) throw new AppError(400, 'unknown_action', 'Unknown action')
+    const posted: Posted = {
+      reasons: strs(form, 'reasons'),
+      explanation: str(form, 'explanation'),
+      justification: str(form, 'justification'),
+      validUntil: str(form, 'validUntil'),
+    }
+    const optional = (name: string) => {
+      const value = str(form, name).trim()
+      return value ? { [name]: value } : {}
+    }
+    const parsed = DecisionInputSchema.safeParse({
+      reasons: strs(form, 'reasons'),
+      ...optional('explanation'),
+      ...optional('justification'),
+      ...(action === 'grant' ? optional('validUntil') : {}),
+    })
+    if (!parsed.success) {
+      const error = new AppError(400, 'validation_failed', 'The form is not valid', {
+        issues: parsed.error.issues.map((i) => ({
+          field: i.path.join('.') || '_form',
+          message: i.message,
+        })),
+      })
+      return failed(c, principal, reference, error, action, '_form', posted)
+    }
+    try {
+      const result = await deps.licensing.act(reference, action, parsed.data, principal)
+      const proposed =
+        result.pendingConfirmation?.proposedBy === principal.userId &&
+        (action === 'grant' || action === 'revoke')
+      return c.redirect(
+        `/workspace/cases/${reference}?done=${proposed ? `proposed_${action}` : action}`,
+        303,
+      )
+    } catch (error) {
+      return failed(c, principal, reference, error, action, '_form', posted)
+    }
+  })
+
+  app.post('/workspace/cases/:reference/confirm', async (c) => {
+    const principal = guard(c, 'decision.confirm')
+    const reference = c.req.param('reference')
+    const form = await postedForm(c)
+    const confirm = str(form, 'answer') === 'confirm'
+    const note = str(form, 'note').trim()
+    try {
+      await deps.licensing.confirm(
+        reference,
+        { confirm, ...(note ? { note: note.slice(0, 4000) } : {}) },
+        principal,
+      )
+      return c.redirect(
+        `/workspace/cases/${reference}?done=${confirm ? 'confirmed' : 'rejected'}`,
+        303,
+      )
+    } catch (error) {
+      return failed(c, principal, reference, error, 'confirm')
+    }
+  })
+
+  app.post('/workspace/cases/:reference/information-requests', async (c) => {
+    const principal = guard(c, 'application.review')
+    const reference = c.req.param('reference')
+    const form = await postedForm(c)
+    try {
+      await askInformation(deps.db, principal, reference, str(form, 'question'))
+      return c.redirect(`/workspace/cases/${reference}?done=asked`, 303)
+    } catch (error) {
+      return failed(c, principal, reference, error, 'ask', 'question', {
+        question: str(form, 'question'),
+      })
+    }
+  })
+
+  app.get('/workspace/denial-notices', async (c) => {
+    const principal = guard(c, 'denials.read')
+    const after = Number.parseInt(c.req.query('after') ?? '', 10)
+    const { rows, more } = await listOtherDenialNotices(deps.db, principal, {
+      afterId: Number.isFinite(after) && after > 0 ? after : undefined,
+      limit: 50,
+    })
+    const last = rows.at(-1)
+    return c.html(
+      <WsPage c={c} title="Denial notices">
+        <h1>Denial notices of other authorities</h1>
+        <p>
+          Refusals, revocations and annulments notified under Art. 23 of Regulation (EU) 2021/821,
+          newest first. Before granting an essentially identical transaction, consult the authority
+          that denied it.
+        </p>
+        {rows.length === 0 ? (
+          <p>No denial notices from other authorities.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Notified</th>
+                <th scope="col">Authority</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Destination</th>
+                <th scope="col">End user</th>
+                <th scope="col">Consignee</th>
+                <th scope="col">Control entries</th>
+                <th scope="col">Reasons</th>
+                <th scope="col">Review due</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <td>{r.notifiedOn}</td>
+                  <td>{`${r.authorityId} (${r.issuingState})`}</td>
+                  <td>{r.kind}</td>
+                  <td>{country(r.destination)}</td>
+                  <td>{r.endUserName}</td>
+                  <td>{r.consigneeName}</td>
+                  <td>{r.controlEntries.join(', ')}</td>
+                  <td>{r.reasonCodes.join(', ')}</td>
+                  <td>{r.reviewDue}</td>
+                  <td>{r.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {more && last ? (
+          <p class="pager">
+            <a href={`/workspace/denial-notices?after=${last.id}`}>Older notices</a>
+          </p>
+        ) : null}
+      </WsPage>,
+    )
+  })
+
+  return app
+}
