@@ -77,6 +77,7 @@ export async function startServer(config: Config) {
     logger,
     publicCacheSeconds: config.publicCacheSeconds,
     sessions: config.sessions,
+    oidc: config.oidc,
     screening,
     decisionLog,
   })

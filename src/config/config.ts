@@ -21,6 +21,11 @@ const ConfigSchema = z
     GLASSHOUSE_LOG_KEY_FILE: z.string().min(1).optional(),
     GLASSHOUSE_LOG_WITNESSES: z.string().optional(),
     GLASSHOUSE_PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+    GLASSHOUSE_OIDC_ISSUER: z.string().url().optional(),
+    GLASSHOUSE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    GLASSHOUSE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    GLASSHOUSE_OIDC_REDIRECT_URI: z.string().url().optional(),
+    GLASSHOUSE_OIDC_NAME: z.string().min(1).max(80).default('government single sign-on'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
   .transform((env) => ({
@@ -47,6 +52,19 @@ const ConfigSchema = z
       witnesses: (env.GLASSHOUSE_LOG_WITNESSES ?? '').split(/[\s,]+/).filter((k) => k.length > 0),
     },
     publicCacheSeconds: env.GLASSHOUSE_PUBLIC_CACHE_SECONDS,
+    // OpenID Connect sign-in is off unless the issuer, client id and redirect URI are all set.
+    oidc:
+      env.GLASSHOUSE_OIDC_ISSUER &&
+      env.GLASSHOUSE_OIDC_CLIENT_ID &&
+      env.GLASSHOUSE_OIDC_REDIRECT_URI
+        ? {
+            issuer: env.GLASSHOUSE_OIDC_ISSUER,
+            clientId: env.GLASSHOUSE_OIDC_CLIENT_ID,
+            clientSecret: env.GLASSHOUSE_OIDC_CLIENT_SECRET,
+            redirectUri: env.GLASSHOUSE_OIDC_REDIRECT_URI,
+            name: env.GLASSHOUSE_OIDC_NAME,
+          }
+        : null,
     logLevel: env.LOG_LEVEL,
   }))
 
