@@ -150,3 +150,76 @@ describe('the authorisation matrix', () => {
     expect((await withToken('not-a-token')).status).toBe(401)
   })
 })
+
+/** The workspace pages: who gets the page (200, or 303 onwards for /workspace), who is refused. */
+const PAGE_ALLOWED: Record<string, Who[]> = {
+  '/workspace': SIGNED_IN,
+  '/workspace/applications': DRAFTERS,
+  '/workspace/applications/new': ['exporter'],
+  '/workspace/applications/{reference}': READERS,
+  '/workspace/applications/{reference}/edit': ['exporter'],
+  '/workspace/queue': OFFICIALS,
+  '/workspace/cases/{reference}': OFFICIALS,
+  '/workspace/denial-notices': ANALYSTS,
+}
+const PAGE_POSTS = [
+  '/workspace/applications',
+  '/workspace/applications/{reference}/edit',
+  '/workspace/applications/{reference}/prescreen',
+  '/workspace/applications/{reference}/act',
+  '/workspace/applications/{reference}/information-requests/1/answer',
+  '/workspace/cases/{reference}/act',
+  '/workspace/cases/{reference}/confirm',
+  '/workspace/cases/{reference}/information-requests',
+  '/logout',
+]
+
+describe('the workspace pages', () => {
+  let t: ReturnType<typeof testApp>
+  let reference: string
+  beforeAll(async () => {
+    t = testApp(database.db)
+    const body = applicationBody()
+    expect((await t.callAs('exporter')('POST', '/api/v1/applications', body)).status).toBe(201)
+    reference = body.reference
+  })
+
+  const cases = Object.keys(PAGE_ALLOWED).flatMap((page) =>
+    EVERYONE.map((who) => [page, who] as const),
+  )
+  it.each(cases)('GET %s as %s', async (page, who) => {
+    const path = page.replace('{reference}', reference)
+    const response = await (who === 'anonymous' ? t.callAnonymously : t.callAs(who))('GET', path)
+    if (who === 'anonymous') {
+      expect(response.status).toBe(303)
+      expect(response.headers.get('location')).toMatch(/^\/login\?next=/)
+    } else if ((PAGE_ALLOWED[page] ?? []).includes(who))
+      expect([200, 303]).toContain(response.status)
+    else expect(response.status).toBe(403)
+  })
+
+  it('hides another tenant’s application on every page', async () => {
+    for (const page of Object.keys(PAGE_ALLOWED).filter((p) => p.includes('{reference}'))) {
+      const path = page.replace('{reference}', reference)
+      expect((await t.callAs('otherOfficer')('GET', path)).status).toBeOneOf([403, 404])
+      expect((await t.callAs('otherExporter')('GET', path)).status).toBeOneOf([403, 404])
+    }
+  })
+
+  it.each(PAGE_POSTS)('POST %s anonymously changes nothing', async (page) => {
+    const path = page.replace('{reference}', reference)
+    const response = await t.app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: 'action=submit',
+    })
+    expect([303, 401, 403]).toContain(response.status)
+    if (response.status === 303) expect(response.headers.get('location')).toMatch(/^\/login/)
+    const after = (await (
+      await t.callAs('exporter')('GET', `/api/v1/applications/${reference}`)
+    ).json()) as {
+      state: string
+    }
+    expect(after.state).toBe('draft')
+  })
+})
