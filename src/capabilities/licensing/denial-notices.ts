@@ -94,9 +94,19 @@ function nameScore(myKey: string, myName: string, theirKey: string, theirName: s
   if (myKey.slice(0, 3) !== theirKey.slice(0, 3)) return 0
   return Math.round(compareNames(myName, theirName, 'Any').score * 1000) / 1000
 }
+
+/**
+ * Art. 23 denial notices with their application's parties, newest first, a page at a time:
+ * those before `afterId`, of one `authority`, or of every authority but `excludeAuthority`.
+ */
 export async function listDenialNotices(
   db: Db,
-  page: { afterId?: number; limit: number; authority?: string },
+  page: {
+    afterId?: number | undefined
+    limit: number
+    authority?: string | undefined
+    excludeAuthority?: string | undefined
+  },
 ) {
   let query = db
     .selectFrom('denial_notices as n')
@@ -122,6 +132,7 @@ export async function listDenialNotices(
     .limit(page.limit + 1)
   if (page.afterId) query = query.where('n.id', '<', page.afterId)
   if (page.authority) query = query.where('n.authority_id', '=', page.authority)
+  if (page.excludeAuthority) query = query.where('n.authority_id', '<>', page.excludeAuthority)
   const rows = await query.execute()
   const more = rows.length > page.limit
   return { rows: more ? rows.slice(0, page.limit) : rows, more }

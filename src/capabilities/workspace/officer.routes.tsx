@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { AppError } from '../../platform/http/errors.ts'
-import { type AuthVariables, checkCsrf } from '../accounts/authenticate.ts'
+import type { AuthVariables } from '../accounts/authenticate.ts'
 import { can } from '../accounts/permissions.ts'
 import type { Principal } from '../accounts/principal.ts'
 import { DecisionInputSchema } from '../licensing/application.schema.ts'
@@ -10,16 +10,17 @@ import { isCountryCode } from '../reference-data/countries.ts'
 import { LEVELS } from '../risk-assessment/level.ts'
 import { listApplicationScreenings } from '../watchlists/screen-application.ts'
 import { type CaseData, CasePage, type Posted } from './case.page.tsx'
+import { DenialNoticesPage } from './denial-notices.page.tsx'
+import { QueuePage } from './queue.page.tsx'
 import {
-  country,
   type Errors,
   errorsOf,
   guard,
-  label,
+  isFormError,
+  postedForm,
   str,
   strs,
   type WsContext,
-  WsPage,
 } from './workspace.page.tsx'
 import {
   askInformation,
@@ -60,12 +61,6 @@ const DONE: Record<string, string> = {
 export function createOfficerRoutes(deps: WorkspaceDeps) {
   const app = new Hono<{ Variables: AuthVariables }>()
 
-  async function postedForm(c: WsContext) {
-    const form = await c.req.parseBody({ all: true })
-    await checkCsrf(c)
-    return form
-  }
-
   async function caseData(reference: string, principal: Principal): Promise<CaseData> {
     const application = await deps.licensing.get(reference, principal)
     const id = await visibleApplicationId(deps.db, principal, reference)
@@ -103,7 +98,7 @@ export function createOfficerRoutes(deps: WorkspaceDeps) {
     fallbackField = '_form',
     posted?: Posted,
   ) {
-    if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error
+    if (!isFormError(error)) throw error
     if (error.status === 404 && error.code === 'application_not_found') throw error
     const errors: Errors = errorsOf(error, fallbackField)
     const data = await caseData(reference, principal)
@@ -134,106 +129,7 @@ export function createOfficerRoutes(deps: WorkspaceDeps) {
       page,
     }
     const { rows, more } = await listQueue(deps.db, principal, filter)
-    const pageLink = (n: number) =>
-      `/workspace/queue?${new URLSearchParams({
-        ...(state ? { state } : {}),
-        ...(level ? { level } : {}),
-        ...(filter.destination ? { destination: filter.destination } : {}),
-        page: String(n),
-      })}`
-    return c.html(
-      <WsPage c={c} title="Queue">
-        <h1>Applications waiting for a decision</h1>
-        <p>
-          {`${principal.authorityId ?? ''}: submitted and under-review applications, oldest submission first. `}
-          <a href="/workspace/denial-notices">Denial notices of other authorities</a>
-        </p>
-        <form class="filters" method="get" action="/workspace/queue">
-          <label>
-            State
-            <select name="state">
-              <option value="">submitted or under review</option>
-              {QUEUE_STATES.map((s) => (
-                <option value={s} selected={s === state}>
-                  {label(s)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Risk level
-            <select name="level">
-              <option value="">any</option>
-              {LEVELS.map((l) => (
-                <option value={l} selected={l === level}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Destination (ISO code)
-            <input type="text" name="destination" value={filter.destination ?? ''} size={4} />
-          </label>
-          <button type="submit">Filter</button>
-        </form>
-        {rows.length === 0 ? (
-          <p>Nothing waits in the queue.</p>
-        ) : (
-          <table>
-            <caption>{`Page ${page}`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Reference</th>
-                <th scope="col">Exporter</th>
-                <th scope="col">Destination</th>
-                <th scope="col">Control entries</th>
-                <th scope="col">Submitted</th>
-                <th scope="col">State</th>
-                <th scope="col">Level</th>
-                <th scope="col">Waiting on</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <td>
-                    <a href={`/workspace/cases/${r.reference}`}>{r.reference}</a>
-                  </td>
-                  <td>{r.exporterName}</td>
-                  <td>{country(r.destination)}</td>
-                  <td>{r.controlEntries.join(', ')}</td>
-                  <td>{r.submittedOn ?? '—'}</td>
-                  <td>{label(r.state)}</td>
-                  <td>
-                    {r.level ? <span class={`badge ${r.level}`}>{r.level}</span> : '—'}
-                    {r.recommendation ? ` (${label(r.recommendation)})` : ''}
-                  </td>
-                  <td>
-                    {[
-                      r.pendingAction
-                        ? r.pendingByOther
-                          ? `your confirmation of a ${r.pendingAction}`
-                          : `a second officer to confirm your ${r.pendingAction}`
-                        : '',
-                      r.unansweredRequests > 0
-                        ? `${r.unansweredRequests} unanswered question(s)`
-                        : '',
-                    ]
-                      .filter(Boolean)
-                      .join('; ')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        <p class="pager">
-          {page > 1 ? <a href={pageLink(page - 1)}>Previous page</a> : null}{' '}
-          {more ? <a href={pageLink(page + 1)}>Next page</a> : null}
-        </p>
-      </WsPage>,
-    )
+    return c.html(<QueuePage c={c} principal={principal} filter={filter} rows={rows} more={more} />)
   })
 
   app.get('/workspace/cases/:reference', async (c) => {
@@ -331,58 +227,7 @@ export function createOfficerRoutes(deps: WorkspaceDeps) {
       afterId: Number.isFinite(after) && after > 0 ? after : undefined,
       limit: 50,
     })
-    const last = rows.at(-1)
-    return c.html(
-      <WsPage c={c} title="Denial notices">
-        <h1>Denial notices of other authorities</h1>
-        <p>
-          Refusals, revocations and annulments notified under Art. 23 of Regulation (EU) 2021/821,
-          newest first. Before granting an essentially identical transaction, consult the authority
-          that denied it.
-        </p>
-        {rows.length === 0 ? (
-          <p>No denial notices from other authorities.</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Notified</th>
-                <th scope="col">Authority</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Destination</th>
-                <th scope="col">End user</th>
-                <th scope="col">Consignee</th>
-                <th scope="col">Control entries</th>
-                <th scope="col">Reasons</th>
-                <th scope="col">Review due</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <td>{r.notifiedOn}</td>
-                  <td>{`${r.authorityId} (${r.issuingState})`}</td>
-                  <td>{r.kind}</td>
-                  <td>{country(r.destination)}</td>
-                  <td>{r.endUserName}</td>
-                  <td>{r.consigneeName}</td>
-                  <td>{r.controlEntries.join(', ')}</td>
-                  <td>{r.reasonCodes.join(', ')}</td>
-                  <td>{r.reviewDue}</td>
-                  <td>{r.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        {more && last ? (
-          <p class="pager">
-            <a href={`/workspace/denial-notices?after=${last.id}`}>Older notices</a>
-          </p>
-        ) : null}
-      </WsPage>,
-    )
+    return c.html(<DenialNoticesPage c={c} rows={rows} more={more} />)
   })
 
   return app

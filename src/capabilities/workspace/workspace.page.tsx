@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import { AppError, type FieldIssue } from '../../platform/http/errors.ts'
-import type { AuthVariables } from '../accounts/authenticate.ts'
+import { type AuthVariables, checkCsrf } from '../accounts/authenticate.ts'
 import { can, type Permission } from '../accounts/permissions.ts'
 import type { Principal } from '../accounts/principal.ts'
 import { Page } from '../portal/layout.tsx'
@@ -38,6 +38,21 @@ export function guard(c: WsContext, permission?: Permission): Principal {
 export function safeNext(next: string | undefined): string {
   if (!next?.startsWith('/workspace') || /[\\\r\n]/.test(next)) return '/workspace'
   return next
+}
+
+/**
+ * Whether a failed form's error is one to show beside the form (a 4xx the user can correct);
+ * anything else (403, 5xx, unknown errors) goes to the error handler.
+ */
+export function isFormError(error: unknown): error is AppError {
+  return error instanceof AppError && error.status < 500 && error.status !== 403
+}
+
+/** Parses a form POST and checks its CSRF token (the body is parsed once, with every value). */
+export async function postedForm(c: WsContext) {
+  const form = await c.req.parseBody({ all: true })
+  await checkCsrf(c)
+  return form
 }
 
 /** Adds the messages of an AppError (field issues, or else its message under `_form`). */

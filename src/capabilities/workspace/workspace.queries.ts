@@ -5,6 +5,7 @@ import { assertCan } from '../accounts/permissions.ts'
 import type { Principal } from '../accounts/principal.ts'
 import { withTenant } from '../accounts/tenant.ts'
 import { findApplicationRow } from '../licensing/application.repository.ts'
+import { listDenialNotices } from '../licensing/denial-notices.ts'
 
 export const QUEUE_PAGE_SIZE = 50
 export const QUEUE_STATES = ['submitted', 'under_review'] as const
@@ -44,48 +45,40 @@ export async function listQueue(
   return withTenant(db, principal, async (trx) => {
     let query = trx
       .selectFrom('applications as a')
-      .select((eb) => [
-        'a.id',
-        'a.reference',
-        'a.exporter_name',
-        'a.destination',
-        'a.state',
-        'a.submitted_on',
-        eb
-          .selectFrom('assessments as s')
-          .select('s.level')
-          .whereRef('s.application_id', '=', 'a.id')
-          .orderBy('s.id', 'desc')
-          .limit(1)
-          .as('level'),
-        eb
-          .selectFrom('assessments as s')
-          .select('s.recommendation')
-          .whereRef('s.application_id', '=', 'a.id')
-          .orderBy('s.id', 'desc')
-          .limit(1)
-          .as('recommendation'),
-        eb
-          .selectFrom('decision_confirmations as d')
-          .select('d.action')
-          .whereRef('d.application_id', '=', 'a.id')
-          .where('d.status', '=', 'pending')
-          .limit(1)
-          .as('pending_action'),
-        eb
-          .selectFrom('decision_confirmations as d')
-          .select('d.proposed_by')
-          .whereRef('d.application_id', '=', 'a.id')
-          .where('d.status', '=', 'pending')
-          .limit(1)
-          .as('pending_by'),
-        eb
-          .selectFrom('information_requests as r')
-          .select((e) => e.fn.countAll<string>().as('n'))
-          .whereRef('r.application_id', '=', 'a.id')
-          .where('r.answer', 'is', null)
-          .as('unanswered'),
-      ])
+      .select((eb) => {
+        const latestAssessment = (column: 'level' | 'recommendation') =>
+          eb
+            .selectFrom('assessments as s')
+            .select(`s.${column}`)
+            .whereRef('s.application_id', '=', 'a.id')
+            .orderBy('s.id', 'desc')
+            .limit(1)
+        const pending = (column: 'action' | 'proposed_by') =>
+          eb
+            .selectFrom('decision_confirmations as d')
+            .select(`d.${column}`)
+            .whereRef('d.application_id', '=', 'a.id')
+            .where('d.status', '=', 'pending')
+            .limit(1)
+        return [
+          'a.id',
+          'a.reference',
+          'a.exporter_name',
+          'a.destination',
+          'a.state',
+          'a.submitted_on',
+          latestAssessment('level').as('level'),
+          latestAssessment('recommendation').as('recommendation'),
+          pending('action').as('pending_action'),
+          pending('proposed_by').as('pending_by'),
+          eb
+            .selectFrom('information_requests as r')
+            .select((e) => e.fn.countAll<string>().as('n'))
+            .whereRef('r.application_id', '=', 'a.id')
+            .where('r.answer', 'is', null)
+            .as('unanswered'),
+        ]
+      })
       .where('a.state', 'in', filter.state ? [filter.state] : [...QUEUE_STATES])
     if (filter.destination) query = query.where('a.destination', '=', filter.destination)
     if (filter.level) {
@@ -300,34 +293,14 @@ export async function listOtherDenialNotices(
   page: { afterId?: number | undefined; limit: number },
 ): Promise<{ rows: DenialNoticeRow[]; more: boolean }> {
   assertCan(principal, 'denials.read')
-  let query = db
-    .selectFrom('denial_notices as n')
-    .innerJoin('applications as a', 'a.id', 'n.application_id')
-    .select([
-      'n.id',
-      'a.reference',
-      'n.authority_id',
-      'n.issuing_state',
-      'n.kind',
-      'n.destination',
-      'a.end_user_name',
-      'a.consignee_name',
-      'n.control_entries',
-      'n.reason_codes',
-      'n.notified_on',
-      'n.review_due',
-      'n.status',
-    ])
-    .orderBy('n.id', 'desc')
-    .limit(page.limit + 1)
-  if (principal.authorityId) query = query.where('n.authority_id', '<>', principal.authorityId)
-  if (page.afterId) query = query.where('n.id', '<', page.afterId)
-  const rows = await query.execute()
+  const { rows, more } = await listDenialNotices(db, {
+    ...page,
+    excludeAuthority: principal.authorityId || undefined,
+  })
   await recordAudit(db, { principal, action: 'denials.list', outcome: 'ok' })
-  const more = rows.length > page.limit
   return {
     more,
-    rows: (more ? rows.slice(0, page.limit) : rows).map((r) => ({
+    rows: rows.map((r) => ({
       id: r.id,
       reference: r.reference,
       authorityId: r.authority_id,
