@@ -25,6 +25,14 @@ export type DecisionLeafSecrets = {
 }
 
 /**
+ * Who decided, as committed in the leaf: the officer, and for a four-eyes decision the officer
+ * who confirmed it too, so the commitment binds both names.
+ */
+export function committedActor(actor: string, confirmedBy: string | null): string {
+  return confirmedBy ? `${actor} (confirmed by ${confirmedBy})` : actor
+}
+
+/**
  * One decision as a log leaf: the RFC 8785 canonical JSON of its public fields, with salted
  * SHA-256 commitments in place of the confidential ones. No personal data enters the leaf; the
  * salts stay with the decision record so the authority can open a commitment for a court.
@@ -54,4 +62,20 @@ export function policyLeaf(fields: {
 }): NewLogLeaf {
   const made = makeLeaf({ type: 'policy', ...fields })
   return { kind: 'policy', subject: `policy-${fields.version}`, leaf: made.json }
+}
+
+/** A published annual report as a log leaf: which report, and the SHA-256 of each of its files. */
+export function reportLeaf(fields: {
+  year: number
+  scope: string
+  version: number
+  publishedAt: string
+  files: Record<string, string>
+}): NewLogLeaf {
+  const made = makeLeaf({ type: 'report', ...fields })
+  return {
+    kind: 'report',
+    subject: `report-${fields.scope}-${fields.year}-v${fields.version}`,
+    leaf: made.json,
+  }
 }

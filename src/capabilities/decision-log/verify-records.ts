@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto'
 import type { Db } from '../../platform/db/database.ts'
+import { committedActor } from './decision-leaf.ts'
 import { leafAt } from './log-store.ts'
 import { openCommitment } from './tlog/index.ts'
 
 export type RecordCheck =
-  | { ok: true; decisions: number; policies: number }
+  | { ok: true; decisions: number; policies: number; reports: number }
   | { ok: false; problem: string }
 
 const PAGE = 2000
@@ -32,6 +34,7 @@ export async function verifyRecords(db: Db): Promise<RecordCheck> {
         'd.reason_codes',
         'd.against_recommendation',
         'd.actor',
+        'd.confirmed_by',
         'd.explanation',
         'd.justification',
         'a.reference',
@@ -59,7 +62,11 @@ export async function verifyRecords(db: Db): Promise<RecordCheck> {
       if (mismatch) return fail(`${where}: ${mismatch} (log leaf ${r.log_index})`)
       const salts = (r.log_salts ?? {}) as Record<string, string>
       const commitments = (leaf.commitments ?? {}) as Record<string, string>
-      const secrets = { actor: r.actor, explanation: r.explanation, justification: r.justification }
+      const secrets = {
+        actor: committedActor(r.actor, r.confirmed_by),
+        explanation: r.explanation,
+        justification: r.justification,
+      }
       for (const [field, value] of Object.entries(secrets)) {
         const salt = Buffer.from(salts[field] ?? '', 'hex')
         if (!openCommitment(value, salt, commitments[field] ?? ''))
@@ -93,7 +100,41 @@ export async function verifyRecords(db: Db): Promise<RecordCheck> {
     )
     if (mismatch) return fail(`policy version ${p.version}: ${mismatch} (log leaf ${p.log_index})`)
   }
-  return { ok: true, decisions, policies: policies.length }
+  const reports = await checkReports(db)
+  if (typeof reports === 'string') return fail(reports)
+  return { ok: true, decisions, policies: policies.length, reports }
+}
+
+/** Each published report's stored files still hash to what its log leaf says. */
+async function checkReports(db: Db): Promise<number | string> {
+  const reports = await db
+    .selectFrom('annual_reports')
+    .select(['id', 'year', 'scope_key', 'version', 'log_index'])
+    .where('log_index', 'is not', null)
+    .orderBy('id')
+    .execute()
+  for (const r of reports) {
+    const where = `report ${r.scope_key} ${r.year} v${r.version}`
+    const leaf = await leafJson(db, r.log_index as number)
+    if (!leaf) return `${where}: its log leaf ${r.log_index} is missing`
+    const files = await db
+      .selectFrom('annual_report_files')
+      .select(['name', 'content'])
+      .where('report_id', '=', r.id)
+      .execute()
+    // Sorted by name, as the leaf's canonical JSON (RFC 8785) holds them.
+    const hashes = Object.fromEntries(
+      files
+        .map((f) => [f.name, createHash('sha256').update(f.content).digest('hex')] as const)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    )
+    const mismatch = firstMismatch(
+      { type: 'report', year: r.year, scope: r.scope_key, version: r.version, files: hashes },
+      leaf,
+    )
+    if (mismatch) return `${where}: ${mismatch} (log leaf ${r.log_index})`
+  }
+  return reports.length
 }
 
 async function leafJson(db: Db, index: number): Promise<Record<string, unknown> | null> {

@@ -12,7 +12,11 @@ import { recordAudit } from '../accounts/audit.ts'
 import { assertCan, type Permission } from '../accounts/permissions.ts'
 import type { Principal } from '../accounts/principal.ts'
 import { asSystem, withTenant } from '../accounts/tenant.ts'
-import { type DecisionLeafSecrets, decisionLeaf } from '../decision-log/decision-leaf.ts'
+import {
+  committedActor,
+  type DecisionLeafSecrets,
+  decisionLeaf,
+} from '../decision-log/decision-leaf.ts'
 import type { DecisionLog } from '../decision-log/decision-log.ts'
 import { EU_MEMBER_STATES } from '../reference-data/countries.ts'
 import { reasonCodesFor } from '../reference-data/reason-codes.ts'
@@ -408,7 +412,6 @@ export function createLicensingService({
       await issueLicence(trx, row.id, row.issuing_state, decidedOn, input.validUntil)
     if (action === 'expire') await checkExpired(trx, row.id, decidedOn)
     const justification = against ? (input.justification ?? null) : null
-    const actorRecord = by.confirmedBy ? `${by.actor} (confirmed by ${by.confirmedBy})` : by.actor
     // Every decision (not the submission or the start of review) goes into the public log,
     // in this transaction: both commit, or neither.
     const logged =
@@ -421,7 +424,7 @@ export function createLicensingService({
               reasons,
               against: against !== null,
               secrets: {
-                actor: actorRecord,
+                actor: committedActor(by.actor, by.confirmedBy),
                 explanation: input.explanation ?? null,
                 justification,
               },
