@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, release, totalmem, type } from 'node:os'
 import { join } from 'node:path'
 import { openPGlite, openPostgres } from '../src/platform/db/database.ts'
+import { measureAnnualReport } from './annual-report-bench.ts'
+import { type AnnualReportResults, writeAnnualReportSection } from './annual-report-section.ts'
 import { type AssessmentMeasurement, measureAssessment } from './assessment-bench.ts'
 import { type AssessmentResults, writeAssessmentSection } from './assessment-report.ts'
 import { codeVersion } from './code-version.ts'
@@ -27,6 +29,7 @@ const IMPORT_DATABASE = 'glasshouse_bench_import'
 const REGISTER_DATABASE = 'glasshouse_bench_register'
 const ASSESSMENT_DATABASE = 'glasshouse_bench_assessment'
 const LOG_DATABASE = 'glasshouse_bench_log'
+const REPORT_DATABASE = 'glasshouse_bench_report'
 
 async function main() {
   const settings = readSettings()
@@ -35,17 +38,20 @@ async function main() {
   mkdirSync(OUT_DIR, { recursive: true })
   const assessOnly = settings.only === 'assessment'
   const logOnly = settings.only === 'decision-log'
+  const reportOnly = settings.only === 'annual-report'
   const assessing = assessOnly || !settings.skipAssessment
   log(
-    logOnly
-      ? `Glasshouse bench: decision log of ${count(settings.logLeaves)} leaves`
-      : assessOnly
-        ? `Glasshouse bench: risk assessment of ${count(settings.assessApplications)} applications`
-        : `Glasshouse bench: import of ${count(settings.lines)} item lines, register API on ` +
-          `${count(settings.applications)} applications` +
-          (assessing
-            ? `, risk assessment of ${count(settings.assessApplications)} applications`
-            : ''),
+    reportOnly
+      ? `Glasshouse bench: annual report over ${count(settings.reportLicences)} licences`
+      : logOnly
+        ? `Glasshouse bench: decision log of ${count(settings.logLeaves)} leaves`
+        : assessOnly
+          ? `Glasshouse bench: risk assessment of ${count(settings.assessApplications)} applications`
+          : `Glasshouse bench: import of ${count(settings.lines)} item lines, register API on ` +
+            `${count(settings.applications)} applications` +
+            (assessing
+              ? `, risk assessment of ${count(settings.assessApplications)} applications`
+              : ''),
   )
   const loadAverageBeforeRun = loadavg()[0] ?? 0
   const backgroundLoadBeforeRun = await backgroundLoad()
@@ -125,8 +131,46 @@ async function main() {
       writeLogSection(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), results)
       log('wrote bench/out/decision-log-results.json and its section of docs/benchmarks.md')
     }
+    const runAnnualReport = async (step: string) => {
+      log(
+        `${step} annual report over ${count(settings.reportLicences)} licences decided in ` +
+          `${settings.reportYear} on PostgreSQL`,
+      )
+      const url = await createFreshDatabase(server, REPORT_DATABASE)
+      const measurement = await measureAnnualReport(url, {
+        licences: settings.reportLicences,
+        year: settings.reportYear,
+        memberState: settings.reportMemberState,
+        runs: settings.reportRuns,
+        csvPath: join(OUT_DIR, 'annual-report-licences.csv'),
+        cpuSources: { postmasterPid: server.postmasterPid },
+      })
+      await dropDatabase(server, REPORT_DATABASE)
+      const results: AnnualReportResults = {
+        date: new Date().toISOString(),
+        totalSeconds: (performance.now() - begun) / 1000,
+        settings: {
+          licences: settings.reportLicences,
+          year: settings.reportYear,
+          memberState: settings.reportMemberState,
+          runs: settings.reportRuns,
+          externalDatabase: settings.databaseUrl !== undefined,
+          command: reportCommand(settings),
+        },
+        code: codeState(),
+        machine: machine(),
+        measurement,
+      }
+      writeResultsJson(join(OUT_DIR, 'annual-report-results.json'), results)
+      writeAnnualReportSection(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), results)
+      log('wrote bench/out/annual-report-results.json and its section of docs/benchmarks.md')
+    }
     if (assessOnly) {
       await runAssessment('1/1')
+      return
+    }
+    if (reportOnly) {
+      await runAnnualReport('1/1')
       return
     }
     if (logOnly) {
@@ -134,7 +178,7 @@ async function main() {
       return
     }
 
-    log(`1/6 writing ${count(settings.lines)} item lines to bench/out/licences.csv`)
+    log(`1/7 writing ${count(settings.lines)} item lines to bench/out/licences.csv`)
     const progress = throttledLog()
     const csv = await timed(() =>
       writeLicenceCsv(join(OUT_DIR, 'licences.csv'), settings.lines, (lines) =>
@@ -147,11 +191,11 @@ async function main() {
         `in ${csv.seconds.toFixed(1)} s`,
     )
 
-    log('2/6 reading and validating the file without a database')
+    log('2/7 reading and validating the file without a database')
     const readAndValidate = await measureReadAndValidate(file)
     log(`  ${readAndValidate.seconds.toFixed(1)} s`)
 
-    log('3/6 importing into PostgreSQL')
+    log('3/7 importing into PostgreSQL')
     const importUrl = await createFreshDatabase(server, IMPORT_DATABASE)
     const postgres = await measureImport(await openPostgres(importUrl), file, {
       postmasterPid: server.postmasterPid,
@@ -161,7 +205,7 @@ async function main() {
     let pglite = null
     if (settings.skipPglite) log('   PGlite skipped (BENCH_SKIP_PGLITE=1)')
     else {
-      log('3/6 importing into PGlite (bench/out/pglite)')
+      log('3/7 importing into PGlite (bench/out/pglite)')
       const dir = join(OUT_DIR, 'pglite')
       rmSync(dir, { recursive: true, force: true })
       pglite = await measureImport(await openPGlite(dir), file, {
@@ -169,7 +213,7 @@ async function main() {
       })
     }
 
-    log('4/6 public register API on PostgreSQL')
+    log('4/7 public register API on PostgreSQL')
     const registerUrl = await createFreshDatabase(server, REGISTER_DATABASE)
     const register = await measureRegister(registerUrl, {
       applications: settings.applications,
@@ -196,8 +240,9 @@ async function main() {
     writeResultsJson(join(OUT_DIR, 'results.json'), results)
     writeBenchmarksDoc(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), results)
     log('wrote bench/out/results.json and docs/benchmarks.md')
-    if (assessing) await runAssessment('5/6')
-    if (!settings.skipLog) await runDecisionLog('6/6')
+    if (assessing) await runAssessment('5/7')
+    if (!settings.skipLog) await runDecisionLog('6/7')
+    if (!settings.skipReport) await runAnnualReport('7/7')
   } finally {
     server.stop()
   }
@@ -283,6 +328,23 @@ function logCommand(settings: BenchSettings): string {
     ...(settings.logBatch === 1000 ? [] : [`BENCH_LOG_BATCH=${settings.logBatch}`]),
     ...(settings.logProofs === 1000 ? [] : [`BENCH_LOG_PROOFS=${settings.logProofs}`]),
     ...(settings.skipPglite ? ['BENCH_SKIP_PGLITE=1'] : []),
+    ...(settings.databaseUrl ? ['BENCH_DATABASE_URL=…'] : []),
+  ]
+  return `${env.join(' ')} npm run bench`
+}
+
+/** The command that reruns the annual-report benchmark with these settings. */
+function reportCommand(settings: BenchSettings): string {
+  const env = [
+    'BENCH_ONLY=annual-report',
+    ...(settings.reportLicences === 1_000_000
+      ? []
+      : [`BENCH_REPORT_LICENCES=${settings.reportLicences}`]),
+    ...(settings.reportYear === 2025 ? [] : [`BENCH_REPORT_YEAR=${settings.reportYear}`]),
+    ...(settings.reportMemberState === 'DE'
+      ? []
+      : [`BENCH_REPORT_STATE=${settings.reportMemberState}`]),
+    ...(settings.reportRuns === 3 ? [] : [`BENCH_REPORT_RUNS=${settings.reportRuns}`]),
     ...(settings.databaseUrl ? ['BENCH_DATABASE_URL=…'] : []),
   ]
   return `${env.join(' ')} npm run bench`

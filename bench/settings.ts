@@ -18,8 +18,8 @@ export type BenchSettings = {
   warmupSeconds: number
   /** The app's public response cache (GLASSHOUSE_PUBLIC_CACHE_SECONDS); 0 measures the database. */
   publicCacheSeconds: number
-  /** `assessment` or `decision-log` runs that benchmark alone; undefined runs everything. */
-  only: 'assessment' | 'decision-log' | undefined
+  /** `assessment`, `decision-log` or `annual-report` runs that benchmark alone; undefined runs everything. */
+  only: 'assessment' | 'decision-log' | 'annual-report' | undefined
   /** Applications in the demo register the assessment benchmark re-assesses. */
   assessApplications: number
   /** Applications read per page by the assessment benchmark. */
@@ -38,6 +38,15 @@ export type BenchSettings = {
   /** Random inclusion (and consistency) proofs at the final size. */
   logProofs: number
   skipLog: boolean
+  /** Applications decided in the annual-report benchmark's year (each one a decision of it). */
+  reportLicences: number
+  /** The year they are decided in. */
+  reportYear: number
+  /** The member state whose report is timed besides the EU's. */
+  reportMemberState: string
+  /** Timed report builds per scope, after one warm-up; the median is the result. */
+  reportRuns: number
+  skipReport: boolean
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
@@ -65,16 +74,29 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     logBatch: positiveInteger(env, 'BENCH_LOG_BATCH', 1000),
     logProofs: positiveInteger(env, 'BENCH_LOG_PROOFS', 1000),
     skipLog: env.BENCH_SKIP_LOG === '1',
+    reportLicences: positiveInteger(env, 'BENCH_REPORT_LICENCES', 1_000_000),
+    reportYear: integer(env, 'BENCH_REPORT_YEAR', 2025, 1990),
+    reportMemberState: memberState(env),
+    reportRuns: positiveInteger(env, 'BENCH_REPORT_RUNS', 3),
+    skipReport: env.BENCH_SKIP_REPORT === '1',
   }
 }
 
 function only(env: NodeJS.ProcessEnv): BenchSettings['only'] {
   const value = env.BENCH_ONLY
   if (value === undefined || value === '') return undefined
-  if (value === 'assessment' || value === 'decision-log') return value
+  if (value === 'assessment' || value === 'decision-log' || value === 'annual-report') return value
   throw new Error(
-    `BENCH_ONLY must be "assessment" or "decision-log" (or unset for everything), not "${value}"`,
+    'BENCH_ONLY must be "assessment", "decision-log" or "annual-report" (or unset for everything), ' +
+      `not "${value}"`,
   )
+}
+
+function memberState(env: NodeJS.ProcessEnv): string {
+  const value = (env.BENCH_REPORT_STATE || 'DE').toUpperCase()
+  if (!/^[A-Z]{2}$/.test(value))
+    throw new Error(`BENCH_REPORT_STATE must be a two-letter member-state code, not "${value}"`)
+  return value
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

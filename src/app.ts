@@ -18,6 +18,11 @@ import { createRegisterRoutes } from './capabilities/licensing/register.routes.t
 import { createRegisterService } from './capabilities/licensing/register.service.ts'
 import { createPortalRoutes } from './capabilities/portal/portal.routes.tsx'
 import { createReferenceDataRoutes } from './capabilities/reference-data/reference-data.routes.ts'
+import {
+  createPublicReportRoutes,
+  createReportPublicationRoutes,
+} from './capabilities/reporting/reporting.routes.ts'
+import { createReportPages } from './capabilities/reporting/reports.pages.tsx'
 import { createEvidenceInForce } from './capabilities/risk-assessment/evidence/evidence-in-force.ts'
 import {
   createPublicPolicyRoutes,
@@ -158,6 +163,11 @@ export function createApp(deps: AppDeps) {
   app.route('/', createTileRoutes({ db: deps.db }))
   app.route('/api/public/v1', createReferenceDataRoutes(register))
   app.route('/api/public/v1', createPublicWatchlistRoutes({ db: deps.db }))
+  app.route('/api/public/v1', createPublicReportRoutes({ db: deps.db, clock: deps.clock }))
+  app.route(
+    '/api/v1',
+    createReportPublicationRoutes({ db: deps.db, clock: deps.clock, log: deps.decisionLog }),
+  )
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -193,6 +203,7 @@ export function createApp(deps: AppDeps) {
       oidcName: deps.oidc?.name,
     }),
   )
+  app.route('/', createReportPages({ db: deps.db, clock: deps.clock }))
   app.route('/', createPortalRoutes(register, { status: () => listStatus(deps.db) }))
   return app
 }

@@ -39,6 +39,7 @@ import {
 } from './cli/assessment-commands.ts'
 import { keysGenerate, logProve, logVerify } from './cli/log-commands.ts'
 import { createProgress } from './cli/progress.ts'
+import { reportCommand } from './cli/report-commands.ts'
 import { CliUsageError, listsImport, listsStatus, screenNames } from './cli/watchlist-commands.ts'
 import { type Config, ConfigError, loadConfigWith } from './config/config.ts'
 import { startServer } from './main.ts'
@@ -68,6 +69,7 @@ Commands:
   organisations add          register an exporting organisation
   tokens create|revoke       API tokens for machine clients
   setup-token                a one-time link to create the first administrator in the browser
+  report                     the Art. 26 annual report of a year and scope (--publish freezes it)
   assess REF                 assess an application's human-rights risk now and explain it
   policy show|history        the assessment policy in force, and every earlier version
   policy set FILE            put a new policy document in force (--reason TEXT)
@@ -162,6 +164,12 @@ const ACCOUNT_HELP = `Usage:
 Roles: exporter (needs --organisation), officer and senior_officer (need --authority), analyst,
 investigator, complaint_handler, admin. There are no default passwords: pipe one with
 --password-stdin, or a random one is printed once. Token secrets are shown once and stored hashed.`
+HELP.report = `Usage: glasshouse report --year YYYY --scope EU|<ISO2>|<authority-id>
+                        [--format html|csv|json|datapackage] --out DIR [--publish]
+Computes the annual report from the register: every decision taken in the year in the scope.
+--format csv writes one CSV per table and licences.csv (every decision); datapackage writes
+datapackage.zip (a Frictionless Data Package). --publish freezes the report, stores every file
+and appends their SHA-256 to the public decision log (publishing again makes a new version).`
 HELP.users = ACCOUNT_HELP
 HELP.organisations = ACCOUNT_HELP
 HELP.tokens = ACCOUNT_HELP
@@ -199,6 +207,9 @@ const OPTIONS = {
   organisation: { type: 'string' },
   scopes: { type: 'string' },
   'password-stdin': { type: 'boolean' },
+  year: { type: 'string' },
+  scope: { type: 'string' },
+  publish: { type: 'boolean' },
 } as const
 
 class UsageError extends Error {}
@@ -463,6 +474,18 @@ async function main(argv: string[]): Promise<number> {
       return withDb(config, (db) => tokensRevoke(db, out, systemClock, file))
     throw new UsageError('tokens needs create or revoke ID')
   }
+  if (command === 'report')
+    return withDb(config, (db) =>
+      reportCommand(db, out, {
+        year: values.year,
+        scope: values.scope,
+        format: values.format,
+        outDir: values.out,
+        publish: values.publish ?? false,
+        clock: systemClock,
+        log: decisionLogFor(config),
+      }),
+    )
   if (command === 'setup-token') return withDb(config, (db) => setupToken(db, out, systemClock))
   if (command === 'keys' && subject === 'generate') {
     keysGenerate(out, {

@@ -40,7 +40,7 @@ describe('log commands', () => {
     const ok = capture()
     await logVerify(database.db, ok.out, { vkeys: [key.vkey], origin: ORIGIN, json: false })
     expect(ok.lines[0]?.human).toBe(
-      'Log verified: 3 leaves, 3 checkpoints; 0 decision records and 0 policy versions agree with their leaves',
+      'Log verified: 3 leaves, 3 checkpoints; 0 decision records, 0 policy versions and 0 published reports agree with their leaves',
     )
     expect(process.exitCode).toBeUndefined()
 

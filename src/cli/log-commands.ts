@@ -55,9 +55,18 @@ export async function logVerify(
   const checkpoints = Number(row.n)
   const decisions = records?.ok ? records.decisions : 0
   const policies = records?.ok ? records.policies : 0
+  const reports = records?.ok ? records.reports : 0
   out(
-    `Log verified: ${result.size} leaves, ${checkpoints} checkpoints; ${decisions} decision records and ${policies} policy versions agree with their leaves`,
-    { ok: true, leaves: result.size, checkpoints, decisions, policies, origin: options.origin },
+    `Log verified: ${result.size} leaves, ${checkpoints} checkpoints; ${decisions} decision records, ${policies} policy versions and ${reports} published reports agree with their leaves`,
+    {
+      ok: true,
+      leaves: result.size,
+      checkpoints,
+      decisions,
+      policies,
+      reports,
+      origin: options.origin,
+    },
   )
 }
 

@@ -58,6 +58,7 @@ const EXPECTED: Record<string, Who[]> = {
   listAssessments: ANALYSTS,
   setPolicy: ['senior'],
   setMoratorium: ['senior'],
+  publishReport: ['senior', 'analyst'],
 }
 
 const routes = Object.entries(openApiDocument().paths ?? {}).flatMap(([path, item]) =>

@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   'users.manage': 'Create and disable accounts, revoke any token',
   'audit.read': 'Read the internal audit trail',
   'tokens.own': 'Create, list and revoke own API tokens',
+  'report.publish': 'Publish (freeze) an annual report',
 } as const
 export type Permission = keyof typeof PERMISSIONS
 
@@ -49,7 +50,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tokens.own',
   ],
   officer: OFFICER,
-  senior_officer: [...OFFICER, 'policy.change', 'audit.read'],
+  senior_officer: [...OFFICER, 'policy.change', 'audit.read', 'report.publish'],
   analyst: [
     'application.read',
     'screening.run',
@@ -57,6 +58,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.read',
     'denials.read',
     'tokens.own',
+    'report.publish',
   ],
   investigator: [
     'application.read',

@@ -24,8 +24,8 @@ export function Page(props: {
               Glasshouse
             </a>
             <nav aria-label="Main">
-              <a href="/register">Register</a> · <a href="/watchlists">Screening lists</a> ·{' '}
-              <a href="/api/docs">API</a> ·{' '}
+              <a href="/register">Register</a> · <a href="/reports">Annual reports</a> ·{' '}
+              <a href="/watchlists">Screening lists</a> · <a href="/api/docs">API</a> ·{' '}
               {props.account ? (
                 <>
                   <a href="/workspace">Workspace</a>

@@ -45,4 +45,68 @@ form.stacked .checks label, .checks label { display: block; font-weight: 400; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 dl.facts dt { font-weight: 600; }
 @media print { header nav, form.filters, .pager, .actions { display: none; } body { font-size: 11pt; } }
+/* Annual report (reporting/report.page.tsx): charts, map, tables. */
+.stats li.money strong { font-size: 1.1rem; }
+.report .lead { font-size: 1.05rem; max-width: 60rem; }
+.report-section { margin: 2rem 0; }
+.report-section h2 { border-bottom: 2px solid var(--ink); padding-bottom: .2rem; }
+.toc ol { columns: 2 16rem; padding-left: 1.5rem; }
+.table-wrap { overflow-x: auto; }
+.report-table { font-size: .9rem; }
+.report-table tfoot th, .report-table tfoot td { font-weight: 700; border-top: 2px solid var(--ink); }
+.report-table td.money { white-space: nowrap; }
+.report-table.licences { font-size: .8rem; }
+.report-table .badge { margin-left: .3rem; }
+code.hash { font-size: .75rem; word-break: break-all; }
+figure.chart { margin: 1.5rem 0; border: 1px solid var(--line); padding: .75rem; }
+figure.chart figcaption { font-weight: 600; margin-bottom: .5rem; }
+.chart-panel h4 { margin: .75rem 0 .25rem; font-size: .95rem; }
+svg.chart-svg { display: block; width: 100%; height: auto; max-width: 60rem; }
+svg.chart-svg text { fill: var(--ink); }
+svg.chart-svg .grid { stroke: #e2e2e8; stroke-width: 1; }
+svg.chart-svg .bar { stroke: #fff; stroke-width: .5; }
+.chart-data summary { cursor: pointer; color: var(--accent); font-size: .9rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+/* Outcomes: Okabe–Ito colours, distinguishable with the common colour-vision deficiencies. */
+.o-granted { fill: #009e73; }
+.o-refused { fill: #d55e00; }
+.o-withdrawn { fill: #999999; }
+.o-revoked { fill: #cc79a7; }
+.o-suspended { fill: #e69f00; }
+.o-annulled { fill: #56b4e9; }
+.c-applications { fill: #0072b2; }
+.c-value { fill: #3b528b; }
+/* Choropleth: viridis, five sequential classes (colour-blind safe, prints in grey in order). */
+svg.choropleth .sphere { fill: #f3f6fa; stroke: #c8ccd4; stroke-width: .5; }
+svg.choropleth .country { stroke: #fff; stroke-width: .4; }
+svg.choropleth .country:hover { stroke: var(--ink); stroke-width: 1; }
+svg.choropleth .nodata { fill: #dcdce2; }
+svg.choropleth .q1 { fill: #fde725; }
+svg.choropleth .q2 { fill: #5ec962; }
+svg.choropleth .q3 { fill: #21918c; }
+svg.choropleth .q4 { fill: #3b528b; }
+svg.choropleth .q5 { fill: #440154; }
+svg.choropleth .legend rect { stroke: #888; stroke-width: .5; }
+@media print {
+  @page { size: A4; margin: 15mm; }
+  body { font-size: 9.5pt; color: #000; background: #fff; }
+  header nav, header form, footer, form, button, .toc, .chart-data { display: none; }
+  header, main { max-width: none; padding: 0; }
+  a { color: #000; }
+  .report h1 { font-size: 18pt; }
+  .report-section { margin: 1rem 0; }
+  h2, h3, h4, caption { break-after: avoid; page-break-after: avoid; }
+  tr, figure, svg.chart-svg, .stats li, .chart-panel { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  tfoot { display: table-footer-group; }
+  .table-wrap { overflow: visible; }
+  .report-table { font-size: 8pt; }
+  .report-table.licences { font-size: 7pt; }
+  th, td { padding: .15rem .3rem; }
+  figure.chart { border: 0; padding: 0; }
+  svg.chart-svg { max-width: 100%; }
+  .muted, svg.chart-svg text { color: #000; fill: #000; }
+  .downloads a[href]::after { content: " (" attr(href) ")"; font-size: 8pt; word-break: break-all; }
+  * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
 `

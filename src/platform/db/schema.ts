@@ -31,6 +31,8 @@ export interface Database {
   audit_events: AuditEventsTable
   decision_confirmations: DecisionConfirmationsTable
   information_requests: InformationRequestsTable
+  annual_reports: AnnualReportsTable
+  annual_report_files: AnnualReportFilesTable
 }
 
 type Instant = ColumnType<Date, Date | string | undefined, Date | string>
@@ -381,4 +383,25 @@ export interface InformationRequestsTable {
   answer: string | null
   answered_by: string | null
   answered_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+}
+
+export interface AnnualReportsTable {
+  id: Generated<number>
+  year: number
+  scope_key: string
+  version: number
+  title: string
+  report: Json<unknown>
+  licence_count: number
+  published_at: Instant
+  published_by: string
+  log_index: number | null
+}
+
+export interface AnnualReportFilesTable {
+  report_id: number
+  name: string
+  media_type: string
+  content: Uint8Array
+  sha256: string
 }
