@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs'
 import { CompiledQuery, Kysely, type LogEvent, PostgresDialect, type RawBuilder, sql } from 'kysely'
-import pg from 'pg'
 import { defaultValidUntil } from '../src/capabilities/licensing/application.ts'
 import { seedAuthorities } from '../src/capabilities/licensing/authority.repository.ts'
 import { generateDemoRecords } from '../src/capabilities/licensing/demo/generate-demo.ts'
@@ -9,7 +8,7 @@ import { OUTCOMES, type ReportScope } from '../src/capabilities/reporting/annual
 import { renderReportFiles } from '../src/capabilities/reporting/outputs/report-files.ts'
 import { buildAnnualReport } from '../src/capabilities/reporting/report-data.ts'
 import { parseScope } from '../src/capabilities/reporting/report-scope.ts'
-import type { Db } from '../src/platform/db/database.ts'
+import { type Db, postgresPool } from '../src/platform/db/database.ts'
 import { migrateToLatest } from '../src/platform/db/migrate.ts'
 import type { Database } from '../src/platform/db/schema.ts'
 import { seededRandom } from '../src/platform/random.ts'
@@ -392,23 +391,9 @@ type TimedDb = {
   close(): Promise<void>
 }
 
-const DATE_OID = 1082
-const INT8_OID = 20
-
 /** openPostgres's pool and type parsers, with Kysely's query log timing each statement. */
 async function openTimedPostgres(url: string, max: number): Promise<TimedDb> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-        if (oid === DATE_OID) return (value: string) => value
-        if (oid === INT8_OID) return (value: string) => Number(value)
-        return pg.types.getTypeParser(oid, format)
-      }) as typeof pg.types.getTypeParser,
-    },
-  })
-  pool.on('error', () => {})
+  const pool = postgresPool(url, max)
   let recording: Statement[] | undefined
   let tag = ''
   const slowest = new Map<string, Statement>()

@@ -20,6 +20,15 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
 }
 
 export async function openPostgres(url: string, max = 10): Promise<OpenDatabase> {
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: postgresPool(url, max) }),
+  })
+  await db.selectNoFrom((eb) => eb.val(1).as('ok')).execute()
+  return { db, kind: 'postgres', close: () => db.destroy() }
+}
+
+/** A pg pool with Glasshouse's type parsers (for callers that build their own Kysely, e.g. benches). */
+export function postgresPool(url: string, max: number): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max,
@@ -34,9 +43,7 @@ export async function openPostgres(url: string, max = 10): Promise<OpenDatabase>
   // An idle connection the server drops (restart, failover) must not crash the process; the pool
   // replaces it and the next query reports any real outage.
   pool.on('error', () => {})
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  await db.selectNoFrom((eb) => eb.val(1).as('ok')).execute()
-  return { db, kind: 'postgres', close: () => db.destroy() }
+  return pool
 }
 
 /** `memory://` keeps the database in memory (tests); anything else is a directory on disk. */
