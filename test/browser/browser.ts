@@ -96,3 +96,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true })
   return path
 }
+
+/**
+ * Collects what goes wrong on a page: script errors, CSP violations (they show on the console)
+ * and responses at or above `failFrom` (Chromium's own /favicon.ico request excepted).
+ */
+export function watchPage(page: Page, failFrom = 400): string[] {
+  const problems: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      problems.push(message.text())
+  })
+  page.on('pageerror', (error) => problems.push(error.message))
+  page.on('response', (response) => {
+    const path = new URL(response.url()).pathname
+    if (response.status() >= failFrom && path !== '/favicon.ico')
+      problems.push(`${response.status()} ${path}`)
+  })
+  return problems
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { testApp } from '../factories.ts'
 import { useTestDatabase } from '../test-database.ts'
-import { describeInBrowser, screenshot, useBrowser } from './browser.ts'
+import { describeInBrowser, screenshot, useBrowser, watchPage } from './browser.ts'
 import { startTestServer, type TestServer } from './test-server.ts'
 
 // Proves the browser harness: the public portal, served over HTTP with its strict CSP, renders in
@@ -24,19 +24,7 @@ describeInBrowser('the public portal in Chromium', () => {
 
   it('shows the home page with its heading, figures and stylesheet, without errors', async () => {
     const page = await browser.newPage()
-    const problems: string[] = []
-    // CSP violations and script errors show on the console; failed loads are checked by URL
-    // below (Chromium asks for /favicon.ico on its own, and the portal has none).
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        problems.push(message.text())
-    })
-    page.on('pageerror', (error) => problems.push(error.message))
-    page.on('response', (response) => {
-      const path = new URL(response.url()).pathname
-      if (response.status() >= 400 && path !== '/favicon.ico')
-        problems.push(`${response.status()} ${path}`)
-    })
+    const problems = watchPage(page)
 
     const response = await page.goto(url('/'))
     expect(response?.status()).toBe(200)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { applicationBody, grantWithFourEyes, testApp } from '../factories.ts'
 import { useTestDatabase } from '../test-database.ts'
-import { describeInBrowser, screenshot, useBrowser } from './browser.ts'
+import { describeInBrowser, screenshot, useBrowser, watchPage } from './browser.ts'
 import { startTestServer, type TestServer } from './test-server.ts'
 
 const database = useTestDatabase()
@@ -47,12 +47,7 @@ describeInBrowser('a published annual report in Chromium', () => {
   it('opens from the archive with its charts, its map and its downloads', async () => {
     const page = await browser.newPage()
     await page.setViewportSize({ width: 1280, height: 900 })
-    const problems: string[] = []
-    page.on('pageerror', (error) => problems.push(error.message))
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
-        problems.push(m.text())
-    })
+    const problems = watchPage(page)
     await page.goto(`${server?.url}/reports`)
     await page.getByRole('link', { name: `Germany, ${year}` }).click()
     await page.waitForURL(/\/reports\/\d+\/report\.html$/)

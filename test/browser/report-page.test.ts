@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { PORTAL_CSS } from '../../src/capabilities/portal/portal.css.ts'
 import { renderReportHtml } from '../../src/capabilities/reporting/report.page.tsx'
 import { SAMPLE_LICENCES, SAMPLE_REPORT } from '../../src/capabilities/reporting/report-fixture.ts'
-import { describeInBrowser, screenshot, useBrowser } from './browser.ts'
+import { describeInBrowser, screenshot, useBrowser, watchPage } from './browser.ts'
 import { startTestServer, type TestServer } from './test-server.ts'
 
 // The annual report in Chromium, under the app's strict CSP: its SVG charts and the world map
@@ -64,17 +64,7 @@ describeInBrowser('the annual report in Chromium', () => {
   it('shows its charts and map, sized and coloured, without console or CSP errors', async () => {
     const page = await browser.newPage()
     await page.setViewportSize({ width: 1280, height: 900 })
-    const problems: string[] = []
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        problems.push(message.text())
-    })
-    page.on('pageerror', (error) => problems.push(error.message))
-    page.on('response', (response) => {
-      const path = new URL(response.url()).pathname
-      if (response.status() >= 400 && path !== '/favicon.ico')
-        problems.push(`${response.status()} ${path}`)
-    })
+    const problems = watchPage(page)
 
     const response = await page.goto(url('/report'))
     expect(response?.status()).toBe(200)

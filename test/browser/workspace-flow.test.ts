@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createTestUsers, type TestUser, type TestUsers, testApp } from '../factories.ts'
 import { useTestDatabase } from '../test-database.ts'
-import { describeInBrowser, screenshot, useBrowser } from './browser.ts'
+import { describeInBrowser, screenshot, useBrowser, watchPage } from './browser.ts'
 import { startTestServer, type TestServer } from './test-server.ts'
 
 // The whole licensing flow through the workspace pages, as people would click it: an exporter
@@ -26,21 +26,8 @@ describeInBrowser('the workspace in Chromium', () => {
     await server?.close()
   })
 
-  /** Watches a page for script errors, CSP violations and failed loads. */
-  function watch(page: Page): string[] {
-    const problems: string[] = []
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        problems.push(message.text())
-    })
-    page.on('pageerror', (error) => problems.push(error.message))
-    page.on('response', (response) => {
-      const path = new URL(response.url()).pathname
-      // Expected statuses of the flow (a 400 re-rendered form) are checked where they happen.
-      if (response.status() >= 500) problems.push(`${response.status()} ${path}`)
-    })
-    return problems
-  }
+  // Expected statuses of the flow (a 400 re-rendered form) are checked where they happen.
+  const watch = (page: Page) => watchPage(page, 500)
 
   async function signIn(page: Page, user: TestUser) {
     await page.goto(url('/workspace'))
