@@ -1,4 +1,3 @@
-import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
 import { resolveControlEntry, type TechnologyCategory } from '../reference-data/control-entries.ts'
 import { countryName } from '../reference-data/countries.ts'
@@ -23,7 +22,7 @@ import {
   type ReportScope,
 } from './annual-report.ts'
 import { firstLicenceRows } from './licence-rows.ts'
-import { decisionsOfYear, OUTCOME_SQL, receivedInYear } from './report-decisions.query.ts'
+import { type AggregateRow, reportAggregates } from './report-aggregates.query.ts'
 import { scopeTitle } from './report-scope.ts'
 
 /**
@@ -54,19 +53,11 @@ export const TECHNOLOGY_LABELS: Record<TechnologyCategory, string> = {
   other: 'Other',
 }
 
-type AggregateRow = {
-  section: 'rec' | 'dec' | 'val' | 'reason'
-  dim: string
-  key: string | null
-  outcome: string | null
-  currency: string | null
-  n: number | string
-}
-
 /**
  * The annual report for a year and a scope. Every table is one GROUP BY in the database over the
  * year's decisions (decisions.decided_on) and applications received (applications.submitted_on),
- * computed in a single statement; only the aggregates come back.
+ * computed by a few independent statements run concurrently (report-aggregates.query.ts); only
+ * the aggregates come back.
  */
 export async function buildAnnualReport(
   db: Db,
@@ -75,8 +66,8 @@ export async function buildAnnualReport(
   const { year, scope } = input
   const [title, current, previous, denials] = await Promise.all([
     scopeTitle(db, scope, year),
-    aggregate(db, year, scope, true),
-    aggregate(db, year - 1, scope, false),
+    reportAggregates(db, year, scope, true),
+    reportAggregates(db, year - 1, scope, false),
     firstLicenceRows(db, { year, scope }, DENIALS_SHOWN, DENIAL_OUTCOMES),
   ])
   const tables = new Tables(current)
@@ -113,135 +104,6 @@ export async function buildAnnualReport(
     investigations: null,
   }
 }
-
-/** The separator of the "dimension, key" pairs the item-level counts unnest. */
-const US = sql`chr(31)`
-
-/**
- * One statement: the year's decisions (`dec`) and receipts (`rec`) materialised once, the
- * entries of each of their applications (`apps`), then a few hash aggregations:
- * application-level counts by GROUPING SETS, item-level counts over each application's distinct
- * "dimension, key" pairs (so an application with two items of one entry counts once), values by
- * GROUPING SETS over a first aggregation of the items. `full` false: the totals only.
- */
-async function aggregate(
-  db: Db,
-  year: number,
-  scope: ReportScope,
-  full: boolean,
-): Promise<AggregateRow[]> {
-  const appSets = full
-    ? sql`grouping sets ((destination, outcome), (issuing_state, outcome), (gea, outcome),
-        (month, outcome), (outcome))`
-    : sql`grouping sets ((outcome))`
-  // grouping(destination, issuing_state, gea, month): a 0 bit for each column grouped on.
-  const appDim = !full
-    ? sql`'total'::text`
-    : sql`case grouping(destination, issuing_state, gea, month)
-      when 7 then 'destination' when 11 then 'issuing_state' when 13 then 'gea'
-      when 14 then 'month' else 'total' end`
-  const appKey = !full
-    ? sql`null::text`
-    : sql`case grouping(destination, issuing_state, gea, month)
-      when 7 then destination when 11 then issuing_state when 13 then gea when 14 then month end`
-  const parts: RawBuilder<AggregateRow>[] = [
-    sql`select 'dec'::text as section, ${appDim} as dim, ${appKey} as key, outcome,
-        null::text as currency, count(*)::bigint as n
-      from dec group by ${appSets}`,
-    sql`select 'rec'::text, ${appDim}, ${appKey}, null::text, null::text, count(*)::bigint
-      from (select *, null::text as outcome from rec) r group by ${appSets}`,
-    sql`select 'val'::text, dim, key, outcome, currency, minor from (
-        select ${full ? valueDim : sql`'total'::text`} as dim,
-          ${full ? valueKey : sql`null::text`} as key, outcome, currency,
-          sum(minor)::bigint as minor
-        from val group by ${full ? valueSets : sql`grouping sets ((outcome, currency))`}
-      ) v where dim is not null`,
-  ]
-  if (full) {
-    const itemKeys = sql`apps.keys || case when apps.cyber then array[
-        'cyber_destination' || ${US} || x.destination,
-        'cyber_issuing_state' || ${US} || x.issuing_state,
-        'cyber_total' || ${US}] else '{}'::text[] end`
-    parts.push(
-      sql`select 'dec'::text, split_part(pair, ${US}, 1), split_part(pair, ${US}, 2), outcome,
-          null::text, count(*)::bigint
-        from (select x.outcome, unnest(${itemKeys}) as pair
-          from dec x join apps on apps.application_id = x.application_id) p
-        group by pair, outcome`,
-      sql`select 'rec'::text, split_part(pair, ${US}, 1), split_part(pair, ${US}, 2), null::text,
-          null::text, count(*)::bigint
-        from (select unnest(${itemKeys}) as pair
-          from rec x join apps on apps.application_id = x.id) p
-        group by pair`,
-      sql`select 'reason'::text, ''::text, r.code, outcome, null::text,
-          count(distinct x.id)::bigint
-        from dec x cross join lateral unnest(x.reason_codes) as r(code)
-        where outcome in ('refused', 'revoked', 'suspended', 'annulled')
-        group by r.code, outcome`,
-    )
-  }
-  const query = sql<AggregateRow>`
-    with dec as materialized (
-      select d.id, d.application_id, ${OUTCOME_SQL} as outcome, d.reason_codes,
-        to_char(d.decided_on, 'YYYY-MM') as month,
-        a.destination::text as destination, a.issuing_state::text as issuing_state, a.gea
-      from decisions d join applications a on a.id = d.application_id
-      where ${decisionsOfYear(year, scope)}
-    ),
-    rec as materialized (
-      select a.id, a.destination::text as destination, a.issuing_state::text as issuing_state,
-        a.gea, null::text as month
-      from applications a where ${receivedInYear(year, scope)}
-    ),
-    apps as materialized (
-      select i.application_id,
-        array_agg(distinct 'control_entry' || ${US} || i.control_entry)
-          || array_agg(distinct 'technology' || ${US} || i.technology)
-          || coalesce(array_agg(distinct 'cyber_control_entry' || ${US} || i.control_entry)
-            filter (where i.cyber_surveillance), '{}') as keys,
-        bool_or(i.cyber_surveillance) as cyber
-      from application_items i
-      where i.application_id in (select application_id from dec union select id from rec)
-      group by i.application_id
-    ),
-    val as (
-      select x.outcome, i.currency::text as currency, i.control_entry, i.technology,
-        i.cyber_surveillance, x.destination, x.issuing_state, x.gea,
-        sum(i.value_minor) as minor
-      from dec x join application_items i on i.application_id = x.application_id
-      where x.outcome in ('granted', 'refused')
-      group by 1, 2, 3, 4, 5, 6, 7, 8
-    )
-    ${sql.join(parts, sql` union all `)}`
-  // The aggregations sort and hash a year of decisions: give them memory (this statement only)
-  // rather than spilling to disk with the server's default work_mem.
-  return db.transaction().execute(async (trx) => {
-    await sql`set local work_mem = '256MB'`.execute(trx)
-    return (await query.execute(trx)).rows
-  })
-}
-
-const valueSets = sql`grouping sets ((control_entry, outcome, currency),
-  (technology, outcome, currency), (destination, outcome, currency),
-  (issuing_state, outcome, currency), (gea, outcome, currency), (outcome, currency),
-  (cyber_surveillance, control_entry, outcome, currency),
-  (cyber_surveillance, destination, outcome, currency),
-  (cyber_surveillance, issuing_state, outcome, currency), (cyber_surveillance, outcome, currency))`
-
-// grouping(control_entry, technology, destination, issuing_state, gea, cyber_surveillance).
-const VALUE_GROUPING = sql`grouping(control_entry, technology, destination, issuing_state, gea,
-  cyber_surveillance)`
-const valueDim = sql`case ${VALUE_GROUPING}
-  when 31 then 'control_entry' when 47 then 'technology' when 55 then 'destination'
-  when 59 then 'issuing_state' when 61 then 'gea' when 63 then 'total'
-  when 30 then case when cyber_surveillance then 'cyber_control_entry' end
-  when 54 then case when cyber_surveillance then 'cyber_destination' end
-  when 58 then case when cyber_surveillance then 'cyber_issuing_state' end
-  when 62 then case when cyber_surveillance then 'cyber_total' end end`
-const valueKey = sql`case ${VALUE_GROUPING}
-  when 31 then control_entry when 47 then technology when 55 then destination
-  when 59 then issuing_state when 61 then gea when 30 then control_entry
-  when 54 then destination when 58 then issuing_state end`
 
 function zeroOutcomes(): OutcomeCounts {
   return { granted: 0, refused: 0, withdrawn: 0, revoked: 0, suspended: 0, annulled: 0 }
