@@ -1,6 +1,5 @@
 // The app under load, in its own process (as deployed), so the load generator does not share its
 // event loop. Started by register-bench.ts with IPC; reports its port, stops when the parent goes.
-import { randomBytes } from 'node:crypto'
 import { serve } from '@hono/node-server'
 import { createApp } from '../src/app.ts'
 import { systemClock } from '../src/platform/clock.ts'

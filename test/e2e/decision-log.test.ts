@@ -64,7 +64,12 @@ describe('the public decision log', () => {
       ok: true,
       size: 2,
     })
-    expect(await verifyRecords(database.db)).toEqual({ ok: true, decisions: 1, policies: 1, reports: 0 })
+    expect(await verifyRecords(database.db)).toEqual({
+      ok: true,
+      decisions: 1,
+      policies: 1,
+      reports: 0,
+    })
 
     // No personal data in the leaf: the explanation and the officer are commitments.
     const leaf = (await (await app.request('/api/public/v1/log/leaves/0')).json()) as {

@@ -105,7 +105,7 @@ describe('essentially identical transactions across authorities (Art. 16)', () =
   })
 
   it('flags on the consignee too, and revocations count as denials', async () => {
-    const { call, callFor } = testApp(database.db)
+    const { callFor } = testApp(database.db)
     const consignee = { name: `Shared Consignee ${uniqueReference()} FZE`, country: 'AE' }
     const first = applicationBody({
       authorityId: 'it-uama',
