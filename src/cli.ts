@@ -27,6 +27,7 @@ import {
   usersAdd,
   usersList,
   usersSetDisabled,
+  usersSetPassword,
 } from './cli/account-commands.ts'
 import {
   assessApplication,
@@ -157,6 +158,7 @@ const ACCOUNT_HELP = `Usage:
   glasshouse users add --email E --role ROLE [--name N] [--authority ID | --organisation ID] [--password-stdin]
   glasshouse users list
   glasshouse users disable|enable EMAIL
+  glasshouse users set-password EMAIL < password.txt
   glasshouse organisations add --id ID --name N --country CC --authority ID
   glasshouse tokens create --email E --name N [--scopes read,write]
   glasshouse tokens revoke ID
@@ -450,11 +452,12 @@ async function main(argv: string[]): Promise<number> {
         }),
       )
     if (subject === 'list') return withDb(config, (db) => usersList(db, out))
+    if (subject === 'set-password') return withDb(config, (db) => usersSetPassword(db, out, file))
     if (subject === 'disable' || subject === 'enable')
       return withDb(config, (db) =>
         usersSetDisabled(db, out, systemClock, file, subject === 'disable'),
       )
-    throw new UsageError('users needs add, list, disable EMAIL or enable EMAIL')
+    throw new UsageError('users needs add, list, set-password EMAIL, disable EMAIL or enable EMAIL')
   }
   if (command === 'organisations' && subject === 'add')
     return withDb(config, (db) =>

@@ -14,6 +14,7 @@ import {
   findUserByEmail,
   listUsers,
   principalOf,
+  setPassword,
   setUserDisabled,
 } from '../capabilities/accounts/user.repository.ts'
 import type { Clock } from '../platform/clock.ts'
@@ -65,9 +66,25 @@ export async function usersAdd(
     detail: { role: user.role, via: 'cli' },
   })
   out(
-    `Created ${user.role} ${user.email} (${user.id}).${generated ? `\nOne-time password (shown once; change it after signing in): ${generated}` : ''}`,
+    `Created ${user.role} ${user.email} (${user.id}).${generated ? `\nPassword (shown once; hand it over safely, or set another with users set-password): ${generated}` : ''}`,
     { ...user, ...(generated ? { password: generated } : {}) },
   )
+}
+
+/** Sets a user's password (piped on stdin) and ends their sessions. */
+export async function usersSetPassword(db: Db, out: Out, email: string | undefined) {
+  if (!email) throw new CliUsageError('users set-password needs an EMAIL (the password on stdin)')
+  const user = await findUserByEmail(db, email)
+  if (!user) throw new CliUsageError(`no user ${email}`)
+  await setPassword(db, user.id, await readStdin())
+  await recordAudit(db, {
+    principal: null,
+    action: 'user.set_password',
+    subject: user.id,
+    outcome: 'ok',
+    detail: { via: 'cli' },
+  })
+  out(`Set the password of ${user.email}; their sessions have ended.`, { id: user.id })
 }
 
 export async function usersList(db: Db, out: Out) {

@@ -55,7 +55,8 @@ export async function createUser(db: Db, input: NewUser): Promise<UserSummary> {
   let authorityId = input.authorityId ?? null
   let organisationId = input.organisationId ?? null
   if (input.role === 'officer' || input.role === 'senior_officer') {
-    if (!authorityId) invalid('authority', `a ${input.role} belongs to an authority`)
+    if (!authorityId)
+      invalid('authority', `${input.role.replace('_', ' ')}s belong to an authority`)
     if (!(await findAuthority(db, authorityId)))
       invalid('authority', `unknown authority "${authorityId}"`)
     organisationId = null

@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createLogin } from '../../src/capabilities/accounts/login.ts'
+import { systemClock } from '../../src/platform/clock.ts'
+import { openMigratedDatabase } from '../../src/platform/db/open-migrated.ts'
+import { glasshouse } from '../glasshouse-cli.ts'
+
+const BIN = new URL('../../bin/glasshouse.js', import.meta.url).pathname
+
+/** Runs the binary with a password piped on stdin, as an operator would. */
+function withStdin(args: string[], dataDir: string, input: string) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [BIN, ...args, '--data-dir', dataDir],
+      { env: { ...process.env, DATABASE_URL: '' } },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? Number((error as { code?: number }).code ?? 1) : 0,
+          stdout,
+          stderr,
+        }),
+    )
+    child.stdin?.end(input)
+  })
+}
+
+describe('glasshouse users', () => {
+  it('creates the first administrator with a piped password, changes it, and refuses bad input', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'glasshouse-users-')), 'data')
+    const first = 'the first long password'
+    const added = await withStdin(
+      [
+        'users',
+        'add',
+        '--role',
+        'admin',
+        '--email',
+        'Admin@Example.org',
+        '--password-stdin',
+        '--json',
+      ],
+      dataDir,
+      `${first}\n`,
+    )
+    expect(added.code, added.stderr).toBe(0)
+    expect(JSON.parse(added.stdout)).toMatchObject({ email: 'admin@example.org', role: 'admin' })
+    expect(added.stdout).not.toContain(first)
+
+    const changed = await withStdin(
+      ['users', 'set-password', 'admin@example.org'],
+      dataDir,
+      'a new long password\n',
+    )
+    expect(changed.code, changed.stderr).toBe(0)
+    const short = await withStdin(
+      ['users', 'set-password', 'admin@example.org'],
+      dataDir,
+      'short\n',
+    )
+    expect(short.code).toBe(1)
+    expect(short.stderr).toContain('password')
+
+    const officer = await glasshouse(
+      ['users', 'add', '--role', 'officer', '--email', 'o@example.org'],
+      dataDir,
+    )
+    expect(officer.code).toBe(1)
+    expect(officer.stderr).toContain('authority')
+    const listed = await glasshouse(['users', 'list', '--json'], dataDir)
+    expect((JSON.parse(listed.stdout) as { items: unknown[] }).items).toHaveLength(1)
+
+    const { db, close } = await openMigratedDatabase({ kind: 'pglite', dataDir })
+    try {
+      const { login } = createLogin({ db, clock: systemClock })
+      expect(await login('admin@example.org', first, 'cli-test')).toMatchObject({ ok: false })
+      expect(await login('admin@example.org', 'a new long password', 'cli-test')).toMatchObject({
+        ok: true,
+      })
+    } finally {
+      await close()
+    }
+  }, 120_000)
+})
