@@ -87,21 +87,17 @@ export async function publishReport(
   return (await findPublishedReport(db, id)) as PublishedReport
 }
 
-export async function listPublishedReports(db: Db): Promise<PublishedReport[]> {
-  const rows = await db
-    .selectFrom('annual_reports')
-    .select('id')
-    .orderBy('year', 'desc')
-    .orderBy('scope_key')
-    .orderBy('version', 'desc')
-    .execute()
-  const reports = []
-  for (const r of rows) reports.push((await findPublishedReport(db, r.id)) as PublishedReport)
-  return reports
+/** Every published report, newest year first: two queries, whatever the number of reports. */
+export function listPublishedReports(db: Db): Promise<PublishedReport[]> {
+  return publishedReports(db)
 }
 
 export async function findPublishedReport(db: Db, id: number): Promise<PublishedReport | null> {
-  const row = await db
+  return (await publishedReports(db, id))[0] ?? null
+}
+
+async function publishedReports(db: Db, id?: number): Promise<PublishedReport[]> {
+  let query = db
     .selectFrom('annual_reports')
     .select([
       'id',
@@ -113,21 +109,29 @@ export async function findPublishedReport(db: Db, id: number): Promise<Published
       'published_at',
       'log_index',
     ])
-    .where('id', '=', id)
-    .executeTakeFirst()
-  if (!row) return null
+    .orderBy('year', 'desc')
+    .orderBy('scope_key')
+    .orderBy('version', 'desc')
+  if (id !== undefined) query = query.where('id', '=', id)
+  const rows = await query.execute()
+  if (rows.length === 0) return []
   const files = await db
     .selectFrom('annual_report_files')
     .select([
+      'report_id',
       'name',
       'media_type',
       'sha256',
       (eb) => eb.fn<number>('length', ['content']).as('bytes'),
     ])
-    .where('report_id', '=', id)
+    .where(
+      'report_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .orderBy('name')
     .execute()
-  return {
+  return rows.map((row) => ({
     id: row.id,
     year: row.year,
     scope: row.scope_key,
@@ -136,12 +140,28 @@ export async function findPublishedReport(db: Db, id: number): Promise<Published
     licenceCount: row.licence_count,
     publishedAt: row.published_at.toISOString(),
     logIndex: row.log_index,
-    files: files.map((f) => ({
-      name: f.name,
-      mediaType: f.media_type,
-      bytes: Number(f.bytes),
-      sha256: f.sha256,
-    })),
+    files: files
+      .filter((f) => f.report_id === row.id)
+      .map((f) => ({
+        name: f.name,
+        mediaType: f.media_type,
+        bytes: Number(f.bytes),
+        sha256: f.sha256,
+      })),
+  }))
+}
+
+/** The response headers of a published file: its hash is its ETag, and it never changes. */
+export function publishedFileHeaders(
+  file: { media_type: string; sha256: string },
+  name: string,
+): Record<string, string> {
+  const text = file.media_type.startsWith('text/')
+  return {
+    'content-type': `${file.media_type}${text ? '; charset=utf-8' : ''}`,
+    'content-disposition': `${name.endsWith('.html') ? 'inline' : 'attachment'}; filename="${name}"`,
+    etag: `"${file.sha256}"`,
+    'cache-control': 'public, max-age=31536000, immutable',
   }
 }
 

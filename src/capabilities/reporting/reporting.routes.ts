@@ -12,6 +12,7 @@ import {
   findPublishedReport,
   listPublishedReports,
   type PublishedReport,
+  publishedFileHeaders,
   publishedReportFile,
   publishReport,
 } from './publication.ts'
@@ -138,12 +139,7 @@ export function createPublicReportRoutes({ db, clock }: { db: Db; clock: Clock }
       const { id, name } = c.req.valid('param')
       const file = await publishedReportFile(db, id, name)
       if (!file) throw new NotFoundError('file_not_found', `Report ${id} has no file ${name}`)
-      return c.body(Buffer.from(file.content), 200, {
-        'content-type': `${file.media_type}${file.media_type.startsWith('text/') ? '; charset=utf-8' : ''}`,
-        'content-disposition': `${name.endsWith('.html') ? 'inline' : 'attachment'}; filename="${name}"`,
-        etag: `"${file.sha256}"`,
-        'cache-control': 'public, max-age=31536000, immutable',
-      })
+      return c.body(Buffer.from(file.content), 200, publishedFileHeaders(file, name))
     },
   )
   return app

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/http/errors.ts'
 import { Page } from '../portal/layout.tsx'
 import { firstLicenceRows } from './licence-rows.ts'
 import { REPORT_FORMATS, type ReportFormat, renderReportFiles } from './outputs/report-files.ts'
-import { listPublishedReports, publishedReportFile } from './publication.ts'
+import { listPublishedReports, publishedFileHeaders, publishedReportFile } from './publication.ts'
 import { renderReportHtml } from './report.page.tsx'
 import { buildAnnualReport } from './report-data.ts'
 import { parseScope } from './report-scope.ts'
@@ -158,13 +158,10 @@ export function createReportPages({ db, clock }: { db: Db; clock: Clock }) {
     c.redirect(`/reports/${c.req.param('id')}/report.html`, 301),
   )
   app.get('/reports/:id{[0-9]+}/:name{[a-z0-9-]+\\.(?:html|csv|json|zip)}', async (c) => {
-    const file = await publishedReportFile(db, Number(c.req.param('id')), c.req.param('name'))
+    const name = c.req.param('name')
+    const file = await publishedReportFile(db, Number(c.req.param('id')), name)
     if (!file) return c.notFound()
-    return c.body(Buffer.from(file.content), 200, {
-      'content-type': `${file.media_type}${file.media_type.startsWith('text/') ? '; charset=utf-8' : ''}`,
-      etag: `"${file.sha256}"`,
-      'cache-control': 'public, max-age=31536000, immutable',
-    })
+    return c.body(Buffer.from(file.content), 200, publishedFileHeaders(file, name))
   })
   return app
 }
