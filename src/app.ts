@@ -16,6 +16,9 @@ import { createLicensingService } from './capabilities/licensing/licensing.servi
 import { createPublicRegisterRoutes } from './capabilities/licensing/public-register.routes.ts'
 import { createRegisterRoutes } from './capabilities/licensing/register.routes.ts'
 import { createRegisterService } from './capabilities/licensing/register.service.ts'
+import { createCountryPages } from './capabilities/portal/countries/country.routes.tsx'
+import { createExporterPages } from './capabilities/portal/exporters/exporter.routes.tsx'
+import { createLicencePages } from './capabilities/portal/licence/licence.routes.tsx'
 import { createPortalRoutes } from './capabilities/portal/portal.routes.tsx'
 import { createReferenceDataRoutes } from './capabilities/reference-data/reference-data.routes.ts'
 import {
@@ -204,6 +207,10 @@ export function createApp(deps: AppDeps) {
     }),
   )
   app.route('/', createReportPages({ db: deps.db, clock: deps.clock }))
+  const portalDeps = { db: deps.db, register, decisionLog: deps.decisionLog }
+  app.route('/', createLicencePages(portalDeps))
+  app.route('/', createCountryPages(portalDeps))
+  app.route('/', createExporterPages(portalDeps))
   app.route('/', createPortalRoutes(register, { status: () => listStatus(deps.db) }))
   return app
 }

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -114,4 +115,39 @@ export function watchPage(page: Page, failFrom = 400): string[] {
       problems.push(`${response.status()} ${path}`)
   })
   return problems
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** One axe-core violation, reduced to what a failing assertion should print. */
+export type AxeViolation = { id: string; impact: string | null; help: string; targets: string[] }
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is and returns the violations.
+ * axe is evaluated through the DevTools protocol, which the page's CSP does not govern, so the
+ * page under test keeps its strict policy.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE)
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is a global the evaluated source defines
+    const axe = (globalThis as any).axe
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    })
+    // biome-ignore lint/suspicious/noExplicitAny: axe's result types are not imported in the page
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      // biome-ignore lint/suspicious/noExplicitAny: as above
+      targets: v.nodes.map((n: any) => String(n.target)),
+    }))
+  })
+}
+
+/** Fails with the list of violations when axe-core finds any on the page. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const violations = await axeViolations(page)
+  expect(violations, `axe-core violations on ${page.url()}`).toEqual([])
 }

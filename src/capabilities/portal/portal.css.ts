@@ -1,3 +1,7 @@
+import { COUNTRY_CSS } from './countries/country.css.ts'
+import { EXPORTER_CSS } from './exporters/exporter.css.ts'
+import { LICENCE_CSS } from './licence/licence.css.ts'
+
 /** The portal's only stylesheet, served from /static/portal.css (no third-party assets). */
 export const PORTAL_CSS = `
 :root { --ink: #1b1b1f; --muted: #555; --line: #d0d0d7; --accent: #0b5cad; --bg: #fff; }
@@ -109,4 +113,7 @@ svg.choropleth .legend rect { stroke: #888; stroke-width: .5; }
   .downloads a[href]::after { content: " (" attr(href) ")"; font-size: 8pt; word-break: break-all; }
   * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
+${LICENCE_CSS}
+${COUNTRY_CSS}
+${EXPORTER_CSS}
 `
