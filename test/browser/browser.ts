@@ -117,7 +117,10 @@ export function watchPage(page: Page, failFrom = 400): string[] {
   return problems
 }
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+)
 
 /** One axe-core violation, reduced to what a failing assertion should print. */
 export type AxeViolation = { id: string; impact: string | null; help: string; targets: string[] }
