@@ -20,6 +20,7 @@ import { createCountryPages } from './capabilities/portal/countries/country.rout
 import { createExporterPages } from './capabilities/portal/exporters/exporter.routes.tsx'
 import { createLicencePages } from './capabilities/portal/licence/licence.routes.tsx'
 import { createPortalRoutes } from './capabilities/portal/portal.routes.tsx'
+import { PUBLIC_PAGES, publicPageCache } from './capabilities/portal/public-page-cache.ts'
 import { createReferenceDataRoutes } from './capabilities/reference-data/reference-data.routes.ts'
 import {
   createPublicReportRoutes,
@@ -207,11 +208,22 @@ export function createApp(deps: AppDeps) {
     }),
   )
   app.route('/', createReportPages({ db: deps.db, clock: deps.clock }))
+  for (const path of PUBLIC_PAGES) app.use(path, publicPageCache)
   const portalDeps = { db: deps.db, register, decisionLog: deps.decisionLog }
   app.route('/', createLicencePages(portalDeps))
   app.route('/', createCountryPages(portalDeps))
   app.route('/', createExporterPages(portalDeps))
-  app.route('/', createPortalRoutes(register, { status: () => listStatus(deps.db) }))
+  app.route(
+    '/',
+    createPortalRoutes({
+      db: deps.db,
+      register,
+      decisionLog: deps.decisionLog,
+      logger: deps.logger,
+      watchlists: { status: () => listStatus(deps.db) },
+      now: () => deps.clock.now(),
+    }),
+  )
   return app
 }
 

@@ -38,7 +38,7 @@ import {
   REFERENCE_IMPORT_VERBS,
   referenceImport,
 } from './cli/assessment-commands.ts'
-import { keysGenerate, logProve, logVerify } from './cli/log-commands.ts'
+import { keysGenerate, logCheck, logProve, logVerify } from './cli/log-commands.ts'
 import { createProgress } from './cli/progress.ts'
 import { reportCommand } from './cli/report-commands.ts'
 import { CliUsageError, listsImport, listsStatus, screenNames } from './cli/watchlist-commands.ts'
@@ -64,6 +64,7 @@ Commands:
   screen NAME...             screen names against every list in force
   log verify                 check the public decision log and the register against it
   log prove REF              print the offline proof bundle of a licence's decisions
+  log check FILE             check a proof bundle offline (no database, no server)
   keys generate              make the log's Ed25519 signing key (GLASSHOUSE_LOG_KEY_FILE)
   users add|list|disable|enable
                              accounts (the first administrator: users add --role admin)
@@ -115,10 +116,14 @@ and modified; a file that fails to parse changes nothing. A file dated before th
 is refused unless --allow-older. Exit codes: 0 imported, 1 invalid input, 2 usage error.`,
   log: `Usage: glasshouse log verify [--json]
        glasshouse log prove REF [--json]
+       glasshouse log check FILE|- [--vkey VKEY] [--json]
 verify recomputes every leaf, node and checkpoint of the public decision log, checks the
 signatures and consistency, and checks that every logged decision and policy version still says
 what its leaf says; it names the first mismatch. prove prints the proof bundle of one licence,
-which verifies offline. Exit codes: 0 verified, 1 a mismatch or nothing logged, 2 usage error.`,
+which verifies offline. check verifies such a bundle (a file, or - for standard input, e.g.
+curl .../api/public/v1/licences/REF/proof | glasshouse log check -) with no database and no
+server; --vkey pins the log key you trust (from /api/public/v1/log/key or the authority's own
+publication) instead of the one the bundle carries. Exit codes: 0 verified, 1 a mismatch or nothing logged, 2 usage error.`,
   keys: `Usage: glasshouse keys generate [--out FILE] [--json]
 Makes an Ed25519 key for signing checkpoints, named after GLASSHOUSE_LOG_ORIGIN; writes the private
 key to FILE (mode 0600, never overwriting) and prints the verifier key to publish.`,
@@ -212,6 +217,7 @@ const OPTIONS = {
   year: { type: 'string' },
   scope: { type: 'string' },
   publish: { type: 'boolean' },
+  vkey: { type: 'string' },
 } as const
 
 class UsageError extends Error {}
@@ -429,6 +435,10 @@ async function main(argv: string[]): Promise<number> {
     return withDb(config, (db) =>
       referenceImport(db, out, { verb: subject, paths, json: values.json ?? false }),
     )
+  }
+  if (command === 'log' && subject === 'check') {
+    await logCheck(out, { file, vkey: values.vkey, json: values.json ?? false })
+    return typeof process.exitCode === 'number' ? process.exitCode : 0
   }
   if (command === 'log' && (subject === 'verify' || subject === 'prove')) {
     const { vkey } = loadLogKey(config)

@@ -1,9 +1,11 @@
-// `glasshouse log verify`, `glasshouse log prove REF` and `glasshouse keys generate`.
-import { chmodSync, writeFileSync } from 'node:fs'
+// `glasshouse log verify`, `glasshouse log prove REF`, `glasshouse log check FILE` and
+// `glasshouse keys generate`.
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import { verifyCosignatures } from '../capabilities/decision-log/cosignatures.ts'
 import { type LogDb, verifyLog } from '../capabilities/decision-log/log-store.ts'
 import { proofBundleFor } from '../capabilities/decision-log/proof-bundle-for.ts'
 import { generateKeyPair, isValidKeyName } from '../capabilities/decision-log/tlog/index.ts'
+import { verifyProofBundle } from '../capabilities/decision-log/verify-proof-bundle.ts'
 import { verifyRecords } from '../capabilities/decision-log/verify-records.ts'
 import { CliUsageError } from './watchlist-commands.ts'
 
@@ -87,6 +89,41 @@ export async function logProve(
     return
   }
   out(JSON.stringify(bundle, null, 2), bundle)
+}
+
+/**
+ * Checks a proof bundle offline, as a reader who distrusts the server would: the same check the
+ * portal's Verify button runs in the browser. Exit 1 naming what failed.
+ */
+export async function logCheck(
+  out: Out,
+  options: { file: string | undefined; vkey: string | undefined; json: boolean },
+): Promise<void> {
+  if (!options.file) throw new CliUsageError('log check needs a FILE (or - for standard input)')
+  let text: string
+  try {
+    text = readFileSync(options.file === '-' ? 0 : options.file, 'utf8')
+  } catch (error) {
+    throw new CliUsageError(`cannot read ${options.file}: ${(error as Error).message}`)
+  }
+  let bundle: unknown
+  try {
+    bundle = JSON.parse(text)
+  } catch {
+    bundle = undefined
+  }
+  const result = await verifyProofBundle(bundle, options.vkey ? { vkey: options.vkey.trim() } : {})
+  if (!result.ok) {
+    process.exitCode = 1
+    out(`NOT VERIFIED: ${result.reason} (${result.checked} record(s) checked before it)`, result)
+    return
+  }
+  const b = bundle as { reference: string; origin: string; checkpoint: { size: number } }
+  out(
+    `Verified: ${result.checked} logged record(s) about ${b.reference} are in the log ${b.origin}, ` +
+      `checkpoint of size ${b.checkpoint.size} signed by its key${options.vkey ? ' (the key you gave)' : ' (the key in the bundle: pin it with --vkey)'}.`,
+    result,
+  )
 }
 
 /**

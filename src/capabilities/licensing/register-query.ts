@@ -40,7 +40,10 @@ export const RegisterFilterSchema = z.object({
   decidedFrom: isoDate().optional(),
   decidedTo: isoDate().optional(),
 })
-export type RegisterFilter = z.output<typeof RegisterFilterSchema>
+/** The parsed filter, plus a set of destinations (the portal's "named by the Pegasus Project"). */
+export type RegisterFilter = z.output<typeof RegisterFilterSchema> & {
+  destinationIn?: readonly string[] | undefined
+}
 
 export const PageQuerySchema = z.object({
   cursor: z.string().max(40).optional(),
@@ -70,6 +73,33 @@ export async function selectRegisterPage(
   return { rows: pageRows, nextCursor: more && last ? encodeCursor(last.id) : null }
 }
 
+/** The portal's orders: by decision date either way (ties by id), or by reference. */
+export type RegisterSort = 'newest' | 'oldest' | 'reference'
+
+/**
+ * One numbered page of the published register in a chosen order, with the number of matches:
+ * what a person browsing needs ("51–100 of 4,213"). Offset paging, so callers bound the offset.
+ */
+export async function selectRegisterSlice(
+  db: Db,
+  filter: RegisterFilter,
+  slice: { sort: RegisterSort; offset: number; limit: number },
+) {
+  let query = filteredApplications(db, filter, { publishedOnly: true }).selectAll('a')
+  if (slice.sort === 'reference') query = query.orderBy('a.reference', 'asc')
+  else {
+    const direction = slice.sort === 'newest' ? 'desc' : 'asc'
+    query = query.orderBy('a.decided_on', direction).orderBy('a.id', direction)
+  }
+  const [rows, counted] = await Promise.all([
+    query.offset(slice.offset).limit(slice.limit).execute(),
+    filteredApplications(db, filter, { publishedOnly: true })
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ])
+  return { rows, total: Number(counted.n) }
+}
+
 export function filteredApplications(db: Db, filter: RegisterFilter, scope: Scope = {}) {
   let query = db.selectFrom('applications as a')
   if (scope.publishedOnly) query = query.where('a.state', 'not in', UNPUBLISHED)
@@ -77,6 +107,7 @@ export function filteredApplications(db: Db, filter: RegisterFilter, scope: Scop
   if (filter.authority) query = query.where('a.authority_id', '=', filter.authority)
   if (filter.issuingState) query = query.where('a.issuing_state', '=', filter.issuingState)
   if (filter.destination) query = query.where('a.destination', '=', filter.destination)
+  if (filter.destinationIn) query = query.where('a.destination', 'in', [...filter.destinationIn])
   if (filter.decision === 'pending')
     query = query.where('a.state', 'in', ['submitted', 'under_review'])
   else if (filter.decision) query = query.where('a.state', '=', filter.decision)

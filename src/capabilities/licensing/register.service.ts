@@ -11,7 +11,9 @@ import {
   itemsFor,
   licencesFor,
   type RegisterFilter,
+  type RegisterSort,
   selectRegisterPage,
+  selectRegisterSlice,
 } from './register-query.ts'
 import { publicView, summaryView } from './register-views.ts'
 
@@ -39,13 +41,7 @@ export function createRegisterService({ db }: { db: Db }) {
     })
   }
 
-  async function listPublic(filter: RegisterFilter, page: Page) {
-    const { rows, nextCursor } = await selectRegisterPage(
-      db,
-      { ...filter, state: undefined },
-      page,
-      { publishedOnly: true },
-    )
+  async function publicViews(rows: Awaited<ReturnType<typeof selectRegisterPage>>['rows']) {
     const ids = rows.map((r) => r.id)
     const [items, licences] = await Promise.all([itemsFor(db, ids), licencesFor(db, ids)])
     const views = []
@@ -58,7 +54,26 @@ export function createRegisterService({ db }: { db: Db }) {
           licences.get(row.id),
         ),
       )
-    return { items: views, nextCursor }
+    return views
+  }
+
+  async function listPublic(filter: RegisterFilter, page: Page) {
+    const { rows, nextCursor } = await selectRegisterPage(
+      db,
+      { ...filter, state: undefined },
+      page,
+      { publishedOnly: true },
+    )
+    return { items: await publicViews(rows), nextCursor }
+  }
+
+  /** A numbered page of the public register in the portal's order, with the number of matches. */
+  async function searchPublic(
+    filter: RegisterFilter,
+    slice: { sort: RegisterSort; offset: number; limit: number },
+  ) {
+    const { rows, total } = await selectRegisterSlice(db, { ...filter, state: undefined }, slice)
+    return { items: await publicViews(rows), total }
   }
 
   async function getPublic(reference: string) {
@@ -148,6 +163,7 @@ export function createRegisterService({ db }: { db: Db }) {
     countsByState,
     listApplications,
     listPublic,
+    searchPublic,
     getPublic,
     denialNotices,
     listAuthorities: () => listAuthorities(db),

@@ -19,13 +19,18 @@ export function Page(props: {
           <link rel="stylesheet" href="/static/portal.css" />
         </head>
         <body>
+          <a class="skip" href="#main">
+            Skip to the content
+          </a>
           <header>
             <a class="brand" href="/">
               Glasshouse
             </a>
             <nav aria-label="Main">
-              <a href="/register">Register</a> · <a href="/reports">Annual reports</a> ·{' '}
-              <a href="/watchlists">Screening lists</a> · <a href="/api/docs">API</a> ·{' '}
+              <a href="/register">Register</a> <a href="/countries">Countries</a>{' '}
+              <a href="/exporters">Exporters</a> <a href="/reports">Annual reports</a>{' '}
+              <a href="/decision-log">Decision log</a> <a href="/open-data">Open data</a>{' '}
+              <a href="/recommendations">Why</a>{' '}
               {props.account ? (
                 <>
                   <a href="/workspace">Workspace</a>
@@ -42,9 +47,15 @@ export function Page(props: {
               )}
             </nav>
           </header>
-          <main>{props.children}</main>
+          <main id="main">{props.children}</main>
           <footer class="muted">
-            Open export-control register. Data on this demo site is fictional.
+            <p>
+              Glasshouse — an open export-control register for cyber-surveillance items under
+              Regulation (EU) 2021/821. <a href="/open-data">Open data</a> ·{' '}
+              <a href="/api/docs">API</a> · <a href="/decision-log">Verify the record</a> ·{' '}
+              <a href="/watchlists">Screening lists</a>
+            </p>
+            <p>Data on this demo site is fictional.</p>
           </footer>
         </body>
       </html>

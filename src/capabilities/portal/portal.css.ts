@@ -113,6 +113,42 @@ svg.choropleth .legend rect { stroke: #888; stroke-width: .5; }
   .downloads a[href]::after { content: " (" attr(href) ")"; font-size: 8pt; word-break: break-all; }
   * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
+/* Portal pages: skip link, navigation, register search, pager, notes. */
+.skip { position: absolute; left: -999px; top: 0; background: #fff; padding: .5rem 1rem; z-index: 10; }
+.skip:focus { left: 1rem; }
+header nav a, header nav form { margin-right: .9rem; }
+.lead { font-size: 1.05rem; max-width: 60rem; }
+.table-scroll { overflow-x: auto; }
+table.licences { font-size: .92rem; }
+table.licences th[scope=row] { font-weight: 600; white-space: nowrap; }
+.decision { font-weight: 600; }
+.decision-refused, .decision-revoked, .decision-annulled { color: #a4262c; }
+.decision-granted { color: #1e6b35; }
+form.filters .field-inline { display: flex; flex-direction: column; font-size: .9rem; }
+form.filters label.check { flex-direction: row; align-items: center; gap: .4rem; align-self: center; }
+form.filters input[type=checkbox] { width: 1.1rem; height: 1.1rem; }
+nav.pager { display: flex; flex-wrap: wrap; gap: .6rem; align-items: baseline; margin: 1rem 0; }
+nav.pager a, nav.pager span[aria-current] { padding: .2rem .5rem; }
+nav.pager span[aria-current] { font-weight: 700; border: 1px solid var(--ink); }
+nav.pager p { flex-basis: 100%; margin: 0; }
+ul.inline-list { display: flex; flex-wrap: wrap; gap: .3rem 1rem; padding: 0; list-style: none; }
+.stats a { color: inherit; text-decoration: none; display: block; }
+.stats a:hover strong, .stats a:focus strong { text-decoration: underline; }
+pre.note { background: #f5f5f8; border: 1px solid var(--line); padding: .6rem .8rem; overflow-x: auto; font-size: .85rem; white-space: pre-wrap; word-break: break-all; }
+ol.recommendations li { margin-bottom: 1.2rem; }
+ol.recommendations blockquote { margin: 0 0 .3rem; padding-left: .8rem; border-left: 4px solid var(--line); font-weight: 600; }
+@media (max-width: 40rem) {
+  header, main, footer { padding: .75rem; }
+  form.filters { flex-direction: column; align-items: stretch; }
+  form.filters .field-inline, form.filters input, form.filters select { width: 100%; }
+  table.licences { font-size: .85rem; }
+  dl.facts { grid-template-columns: 1fr; }
+}
+@media print {
+  .skip, nav.pager, .downloads { display: none; }
+  pre.note { white-space: pre-wrap; border: 0; }
+  table.licences { font-size: 8pt; }
+}
 ${LICENCE_CSS}
 ${COUNTRY_CSS}
 ${EXPORTER_CSS}

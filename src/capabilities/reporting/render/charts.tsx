@@ -92,7 +92,7 @@ function OutcomeLegend(props: { x: number; y: number; outcomes: readonly Outcome
   )
 }
 
-function DataTable(props: { caption: string; head: string[]; rows: (string | number)[][] }) {
+export function DataTable(props: { caption: string; head: string[]; rows: (string | number)[][] }) {
   return (
     <details class="chart-data">
       <summary>Data table</summary>
@@ -125,7 +125,7 @@ function DataTable(props: { caption: string; head: string[]; rows: (string | num
   )
 }
 
-function Figure(props: { caption: string; children: Child }) {
+export function Figure(props: { caption: string; children: Child }) {
   return (
     <figure class="chart">
       <figcaption>{props.caption}</figcaption>
@@ -135,7 +135,7 @@ function Figure(props: { caption: string; children: Child }) {
 }
 
 /** Outcomes that occur at least once in the data, in OUTCOMES order. */
-function presentOutcomes(counts: { decisions: Record<Outcome, number> }[]): Outcome[] {
+export function presentOutcomes(counts: { decisions: Record<Outcome, number> }[]): Outcome[] {
   return OUTCOMES.filter((o) => counts.some((c) => c.decisions[o] > 0))
 }
 
@@ -238,11 +238,11 @@ export function DecisionsOverTimeChart(props: {
   )
 }
 
-type Segment = { className: string; value: number; title: string }
-type HBar = { label: string; segments: Segment[]; valueText: string }
+export type Segment = { className: string; value: number; title: string }
+export type HBar = { label: string; segments: Segment[]; valueText: string }
 
 /** Horizontal bars, optionally stacked; each non-zero segment is one <rect class="bar">. */
-function HBarChart(props: {
+export function HBarChart(props: {
   id: string
   title: string
   desc: string
@@ -478,5 +478,46 @@ export function ReportCharts(props: { report: AnnualReport }) {
       <TechnologyChart rows={r.byTechnology.rows} year={r.year} />
       <ValuesChart rows={r.byDestination.rows} year={r.year} />
     </>
+  )
+}
+
+/** Decisions per year (or any period label), stacked by outcome, with the numbers as a table. */
+export function OutcomesByPeriodChart(props: {
+  id: string
+  caption: string
+  periods: { label: string; decisions: Record<Outcome, number> }[]
+}) {
+  const outcomes = presentOutcomes(props.periods)
+  const total = props.periods.reduce(
+    (sum, p) => sum + OUTCOMES.reduce((s, o) => s + p.decisions[o], 0),
+    0,
+  )
+  return (
+    <Figure caption={props.caption}>
+      <HBarChart
+        id={props.id}
+        title={props.caption}
+        desc={`Stacked bars: ${formatCount(total)} decisions over ${props.periods.length} periods, split by outcome (${outcomes.join(', ')}).`}
+        legend={outcomes}
+        labelWidth={80}
+        bars={props.periods.map((p) => {
+          const sum = OUTCOMES.reduce((s, o) => s + p.decisions[o], 0)
+          return {
+            label: p.label,
+            valueText: formatCount(sum),
+            segments: outcomes.map((o) => ({
+              className: `o-${o}`,
+              value: p.decisions[o],
+              title: `${p.label}: ${formatCount(p.decisions[o])} ${OUTCOME_LABELS[o]}`,
+            })),
+          }
+        })}
+      />
+      <DataTable
+        caption={props.caption}
+        head={['Period', ...outcomes]}
+        rows={props.periods.map((p) => [p.label, ...outcomes.map((o) => p.decisions[o])])}
+      />
+    </Figure>
   )
 }

@@ -94,9 +94,9 @@ export function metricOf(row: BreakdownRow, metric: MapMetric): number {
   return majorUnits({ currency: metric.currency, minor })
 }
 
-function describe(value: number, metric: MapMetric): string {
+function describe(value: number, metric: MapMetric, noun = 'application'): string {
   if (metric.kind === 'applications')
-    return `${formatCount(value)} application${value === 1 ? '' : 's'}`
+    return `${formatCount(value)} ${noun}${value === 1 ? '' : 's'}`
   return `${metric.currency} ${value.toLocaleString('en', { maximumFractionDigits: 2 })} granted`
 }
 
@@ -117,6 +117,8 @@ export function WorldMap(props: {
   metric: MapMetric
   year: number
   id?: string
+  /** Another reading of `received` (e.g. all-time granted licences): caption and noun. */
+  relabel?: { what: string; noun: string }
 }) {
   const metric = props.metric
   const id =
@@ -130,9 +132,10 @@ export function WorldMap(props: {
   const thresholds = quantileThresholds([...values.values()])
   const atlas = worldAtlas()
   const what =
-    metric.kind === 'applications'
+    props.relabel?.what ??
+    (metric.kind === 'applications'
       ? `Applications received by destination, ${props.year}`
-      : `Value granted in ${metric.currency} by destination, ${props.year}`
+      : `Value granted in ${metric.currency} by destination, ${props.year}`)
   const shown = props.rows
     .filter((r) => values.has(r.key))
     .sort(
@@ -156,7 +159,7 @@ export function WorldMap(props: {
         <desc id={`${id}-desc`}>
           {`Countries shaded in five quantile classes of ${
             metric.kind === 'applications'
-              ? 'applications received'
+              ? `${props.relabel?.noun ?? 'application'}s${props.relabel ? '' : ' received'}`
               : `value granted in ${metric.currency}`
           }; ${values.size} destinations have data, the others are grey. The table below lists the numbers.`}
         </desc>
@@ -168,7 +171,7 @@ export function WorldMap(props: {
             const name = (alpha2 && countryName(alpha2)) || c.name
             return (
               <path class={`country ${bucketOf(value, thresholds)}`} data-iso={alpha2} d={c.d}>
-                <title>{`${name}: ${value === undefined ? 'no data' : describe(value, metric)}`}</title>
+                <title>{`${name}: ${value === undefined ? 'no data' : describe(value, metric, props.relabel?.noun)}`}</title>
               </path>
             )
           })}
@@ -209,7 +212,7 @@ export function WorldMap(props: {
               <th scope="col">Destination</th>
               <th scope="col" class="num">
                 {metric.kind === 'applications'
-                  ? 'applications'
+                  ? `${props.relabel?.noun ?? 'application'}s`
                   : `value granted (${metric.currency})`}
               </th>
               <th scope="col">class</th>
