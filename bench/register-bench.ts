@@ -242,7 +242,7 @@ async function autovacuumSince(db: Db, since: Date): Promise<string[]> {
   ])
 }
 
-type RunningServer = {
+export type RunningServer = {
   port: number
   pid: number | undefined
   errors(): Promise<number>
@@ -252,7 +252,7 @@ type RunningServer = {
 }
 
 /** Starts bench/register-server.ts (the app on `serve`, pool of 20) in a child process. */
-async function startServer(
+export async function startServer(
   databaseUrl: string,
   publicCacheSeconds: number,
 ): Promise<RunningServer> {

@@ -13,6 +13,8 @@ import { measureImport, measureReadAndValidate } from './import-bench.ts'
 import { writeLicenceCsv } from './licence-file.ts'
 import { type LogMeasurement, measureLog } from './log-bench.ts'
 import { type LogResults, writeLogSection } from './log-report.ts'
+import { measurePortal } from './portal-bench.ts'
+import { type PortalResults, writePortalSection } from './portal-section.ts'
 import {
   createFreshDatabase,
   describeServer,
@@ -30,6 +32,7 @@ const REGISTER_DATABASE = 'glasshouse_bench_register'
 const ASSESSMENT_DATABASE = 'glasshouse_bench_assessment'
 const LOG_DATABASE = 'glasshouse_bench_log'
 const REPORT_DATABASE = 'glasshouse_bench_report'
+const PORTAL_DATABASE = 'glasshouse_bench_portal'
 
 async function main() {
   const settings = readSettings()
@@ -39,19 +42,22 @@ async function main() {
   const assessOnly = settings.only === 'assessment'
   const logOnly = settings.only === 'decision-log'
   const reportOnly = settings.only === 'annual-report'
+  const portalOnly = settings.only === 'portal'
   const assessing = assessOnly || !settings.skipAssessment
   log(
-    reportOnly
-      ? `Glasshouse bench: annual report over ${count(settings.reportLicences)} licences`
-      : logOnly
-        ? `Glasshouse bench: decision log of ${count(settings.logLeaves)} leaves`
-        : assessOnly
-          ? `Glasshouse bench: risk assessment of ${count(settings.assessApplications)} applications`
-          : `Glasshouse bench: import of ${count(settings.lines)} item lines, register API on ` +
-            `${count(settings.applications)} applications` +
-            (assessing
-              ? `, risk assessment of ${count(settings.assessApplications)} applications`
-              : ''),
+    portalOnly
+      ? `Glasshouse bench: portal pages over ${count(settings.portalApplications)} licences`
+      : reportOnly
+        ? `Glasshouse bench: annual report over ${count(settings.reportLicences)} licences`
+        : logOnly
+          ? `Glasshouse bench: decision log of ${count(settings.logLeaves)} leaves`
+          : assessOnly
+            ? `Glasshouse bench: risk assessment of ${count(settings.assessApplications)} applications`
+            : `Glasshouse bench: import of ${count(settings.lines)} item lines, register API on ` +
+              `${count(settings.applications)} applications` +
+              (assessing
+                ? `, risk assessment of ${count(settings.assessApplications)} applications`
+                : ''),
   )
   const loadAverageBeforeRun = loadavg()[0] ?? 0
   const backgroundLoadBeforeRun = await backgroundLoad()
@@ -165,6 +171,39 @@ async function main() {
       writeAnnualReportSection(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), results)
       log('wrote bench/out/annual-report-results.json and its section of docs/benchmarks.md')
     }
+    const runPortal = async (step: string) => {
+      log(`${step} portal pages over ${count(settings.portalApplications)} licences on PostgreSQL`)
+      const url = await createFreshDatabase(server, PORTAL_DATABASE)
+      const measurement = await measurePortal(url, {
+        applications: settings.portalApplications,
+        connections: settings.portalConnections,
+        durationSeconds: settings.durationSeconds,
+        warmupSeconds: settings.warmupSeconds,
+        postmasterPid: server.postmasterPid,
+      })
+      await dropDatabase(server, PORTAL_DATABASE)
+      const results: PortalResults = {
+        date: new Date().toISOString(),
+        totalSeconds: (performance.now() - begun) / 1000,
+        settings: {
+          applications: settings.portalApplications,
+          connections: settings.portalConnections,
+          durationSeconds: settings.durationSeconds,
+          externalDatabase: settings.databaseUrl !== undefined,
+          command: portalCommand(settings),
+        },
+        code: codeState(),
+        machine: machine(),
+        measurement,
+      }
+      writeResultsJson(join(OUT_DIR, 'portal-results.json'), results)
+      writePortalSection(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), results)
+      log('wrote bench/out/portal-results.json and its section of docs/benchmarks.md')
+    }
+    if (portalOnly) {
+      await runPortal('1/1')
+      return
+    }
     if (assessOnly) {
       await runAssessment('1/1')
       return
@@ -243,6 +282,7 @@ async function main() {
     if (assessing) await runAssessment('5/7')
     if (!settings.skipLog) await runDecisionLog('6/7')
     if (!settings.skipReport) await runAnnualReport('7/7')
+    if (!settings.skipPortal) await runPortal('8/8')
   } finally {
     server.stop()
   }
@@ -314,6 +354,21 @@ async function measureLogs(
     rmSync(dir, { recursive: true, force: true })
   }
   return runs
+}
+
+/** The command that reruns the portal benchmark with these settings. */
+function portalCommand(settings: BenchSettings): string {
+  const env = [
+    'BENCH_ONLY=portal',
+    ...(settings.portalApplications === 100_000
+      ? []
+      : [`BENCH_PORTAL_APPLICATIONS=${settings.portalApplications}`]),
+    ...(settings.portalConnections === 10
+      ? []
+      : [`BENCH_PORTAL_CONNECTIONS=${settings.portalConnections}`]),
+    ...(settings.durationSeconds === 15 ? [] : [`BENCH_DURATION=${settings.durationSeconds}`]),
+  ]
+  return `${env.join(' ')} npm run bench`
 }
 
 /** The command that reruns the decision-log benchmark with these settings. */

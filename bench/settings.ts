@@ -19,7 +19,7 @@ export type BenchSettings = {
   /** The app's public response cache (GLASSHOUSE_PUBLIC_CACHE_SECONDS); 0 measures the database. */
   publicCacheSeconds: number
   /** `assessment`, `decision-log` or `annual-report` runs that benchmark alone; undefined runs everything. */
-  only: 'assessment' | 'decision-log' | 'annual-report' | undefined
+  only: 'assessment' | 'decision-log' | 'annual-report' | 'portal' | undefined
   /** Applications in the demo register the assessment benchmark re-assesses. */
   assessApplications: number
   /** Applications read per page by the assessment benchmark. */
@@ -47,6 +47,11 @@ export type BenchSettings = {
   /** Timed report builds per scope, after one warm-up; the median is the result. */
   reportRuns: number
   skipReport: boolean
+  /** Applications in the portal benchmark's register (issue 8: 100,000). */
+  portalApplications: number
+  /** Concurrent connections in the portal benchmark. */
+  portalConnections: number
+  skipPortal: boolean
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
@@ -79,15 +84,24 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     reportMemberState: memberState(env),
     reportRuns: positiveInteger(env, 'BENCH_REPORT_RUNS', 3),
     skipReport: env.BENCH_SKIP_REPORT === '1',
+    portalApplications: positiveInteger(env, 'BENCH_PORTAL_APPLICATIONS', 100_000),
+    portalConnections: positiveInteger(env, 'BENCH_PORTAL_CONNECTIONS', 10),
+    skipPortal: env.BENCH_SKIP_PORTAL === '1',
   }
 }
 
 function only(env: NodeJS.ProcessEnv): BenchSettings['only'] {
   const value = env.BENCH_ONLY
   if (value === undefined || value === '') return undefined
-  if (value === 'assessment' || value === 'decision-log' || value === 'annual-report') return value
+  if (
+    value === 'assessment' ||
+    value === 'decision-log' ||
+    value === 'annual-report' ||
+    value === 'portal'
+  )
+    return value
   throw new Error(
-    'BENCH_ONLY must be "assessment", "decision-log" or "annual-report" (or unset for everything), ' +
+    'BENCH_ONLY must be "assessment", "decision-log", "annual-report" or "portal" (or unset for everything), ' +
       `not "${value}"`,
   )
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
@@ -9,7 +9,7 @@ import { signerFromKey } from '../capabilities/decision-log/signer.ts'
 import { canonicalJson, generateKeyPair } from '../capabilities/decision-log/tlog/index.ts'
 import { verifyProofBundle } from '../capabilities/decision-log/verify-proof-bundle.ts'
 import { fixedClock } from '../platform/clock.ts'
-import { keysGenerate, logProve, logVerify } from './log-commands.ts'
+import { keysGenerate, logCheck, logProve, logVerify } from './log-commands.ts'
 import { CliUsageError } from './watchlist-commands.ts'
 
 const ORIGIN = 'glasshouse.example/decision-log'
@@ -85,6 +85,57 @@ describe('log commands', () => {
         json: false,
       }),
     ).rejects.toBeInstanceOf(CliUsageError)
+  })
+
+  it('log check verifies a downloaded bundle offline, pinned to a key, and names a tampering', async () => {
+    await database.db
+      .transaction()
+      .execute((trx) =>
+        log.append(trx, [
+          { kind: 'decision', subject: 'GH-7', leaf: canonicalJson({ reference: 'GH-7' }) },
+        ]),
+      )
+    const proved = capture()
+    await logProve(database.db, proved.out, {
+      reference: 'GH-7',
+      origin: ORIGIN,
+      vkey: key.vkey,
+      json: false,
+    })
+    const dir = mkdtempSync(join(tmpdir(), 'glasshouse-check-'))
+    const file = join(dir, 'proof.json')
+    writeFileSync(file, proved.lines[0]?.human ?? '')
+
+    const ok = capture()
+    await logCheck(ok.out, { file, vkey: key.vkey, json: false })
+    expect(process.exitCode).toBeUndefined()
+    expect(ok.lines[0]?.human).toMatch(
+      /^Verified: 1 logged record\(s\) about GH-7 are in the log glasshouse.example\/decision-log, checkpoint of size \d+ signed by its key \(the key you gave\)\.$/,
+    )
+
+    const other = capture()
+    await logCheck(other.out, { file, vkey: generateKeyPair(ORIGIN).vkey, json: false })
+    expect(process.exitCode).toBe(1)
+    expect(other.lines[0]?.human).toBe(
+      'NOT VERIFIED: bundle vkey is not the trusted key (0 record(s) checked before it)',
+    )
+
+    process.exitCode = undefined
+    const bundle = JSON.parse(proved.lines[0]?.human ?? '') as { leaves: { leaf: string }[] }
+    const leaf = bundle.leaves[0]
+    if (leaf) leaf.leaf = leaf.leaf.replace('GH-7', 'GH-8')
+    writeFileSync(file, JSON.stringify(bundle))
+    const tampered = capture()
+    await logCheck(tampered.out, { file, vkey: key.vkey, json: false })
+    expect(process.exitCode).toBe(1)
+    expect(tampered.lines[0]?.human).toMatch(/^NOT VERIFIED: /)
+
+    await expect(
+      logCheck(ok.out, { file: undefined, vkey: undefined, json: false }),
+    ).rejects.toBeInstanceOf(CliUsageError)
+    await expect(
+      logCheck(ok.out, { file: join(dir, 'missing.json'), vkey: undefined, json: false }),
+    ).rejects.toThrow(/cannot read/)
   })
 
   it('log verify catches a leaf changed behind the trigger', async () => {

@@ -77,10 +77,10 @@ export async function selectRegisterPage(
 export type RegisterSort = 'newest' | 'oldest' | 'reference'
 
 /**
- * One numbered page of the published register in a chosen order, with the number of matches:
- * what a person browsing needs ("51–100 of 4,213"). Offset paging, so callers bound the offset.
+ * One numbered page of the published register in a chosen order: what a person browsing needs.
+ * Offset paging, so callers bound the offset.
  */
-export async function selectRegisterSlice(
+export function selectRegisterSlice(
   db: Db,
   filter: RegisterFilter,
   slice: { sort: RegisterSort; offset: number; limit: number },
@@ -91,13 +91,15 @@ export async function selectRegisterSlice(
     const direction = slice.sort === 'newest' ? 'desc' : 'asc'
     query = query.orderBy('a.decided_on', direction).orderBy('a.id', direction)
   }
-  const [rows, counted] = await Promise.all([
-    query.offset(slice.offset).limit(slice.limit).execute(),
-    filteredApplications(db, filter, { publishedOnly: true })
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ])
-  return { rows, total: Number(counted.n) }
+  return query.offset(slice.offset).limit(slice.limit).execute()
+}
+
+/** How many published licences match ("51–100 of 4,213"). */
+export async function countRegister(db: Db, filter: RegisterFilter): Promise<number> {
+  const row = await filteredApplications(db, filter, { publishedOnly: true })
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 export function filteredApplications(db: Db, filter: RegisterFilter, scope: Scope = {}) {

@@ -6,6 +6,7 @@ import { isCountryCode } from '../reference-data/countries.ts'
 import { findAuthority, insertAuthority, listAuthorities } from './authority.repository.ts'
 import { listDenialNotices } from './denial-notices.ts'
 import {
+  countRegister,
   decodeCursor,
   encodeCursor,
   itemsFor,
@@ -18,6 +19,9 @@ import {
 import { publicView, summaryView } from './register-views.ts'
 
 type Page = { cursor?: string | undefined; limit: number }
+
+const COUNT_TTL_MS = 10_000
+const COUNT_ENTRIES = 1000
 
 export type RegisterService = ReturnType<typeof createRegisterService>
 
@@ -67,12 +71,36 @@ export function createRegisterService({ db }: { db: Db }) {
     return { items: await publicViews(rows), nextCursor }
   }
 
+  // The number of matches of a search, kept a few seconds: counting every published licence is
+  // the costliest part of a register page, and paging through one search repeats it.
+  const counts = new Map<string, { at: number; total: Promise<number> }>()
+  function cachedCount(filter: RegisterFilter): Promise<number> {
+    const key = JSON.stringify(filter)
+    const now = Date.now()
+    const hit = counts.get(key)
+    if (hit && now - hit.at < COUNT_TTL_MS) return hit.total
+    if (counts.size >= COUNT_ENTRIES) counts.clear()
+    const total = countRegister(db, filter)
+    counts.set(key, { at: now, total })
+    total.catch(() => counts.delete(key))
+    return total
+  }
+
   /** A numbered page of the public register in the portal's order, with the number of matches. */
   async function searchPublic(
     filter: RegisterFilter,
     slice: { sort: RegisterSort; offset: number; limit: number },
   ) {
-    const { rows, total } = await selectRegisterSlice(db, { ...filter, state: undefined }, slice)
+    const published = { ...filter, state: undefined }
+    const [rows, counted] = await Promise.all([
+      selectRegisterSlice(db, published, slice),
+      cachedCount(published),
+    ])
+    // A short page is the last one: it gives the exact number, whatever the cache said.
+    const exact = rows.length < slice.limit && (rows.length > 0 || slice.offset === 0)
+    const total = exact ? slice.offset + rows.length : Math.max(counted, slice.offset + rows.length)
+    if (total !== counted)
+      counts.set(JSON.stringify(published), { at: Date.now(), total: Promise.resolve(total) })
     return { items: await publicViews(rows), total }
   }
 
