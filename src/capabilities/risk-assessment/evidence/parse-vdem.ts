@@ -57,5 +57,5 @@ function index(row: CsvRow, column: string): number | null {
 function vdemAttribution(file: string, latest: number): string {
   const version = /(?:^|[^a-z])v(\d{1,2})(?!\d)/i.exec(file)?.[1]
   const dataset = version ? `V-Dem Country–Year Dataset v${version}` : 'V-Dem Country–Year Dataset'
-  return `Coppedge et al., ${dataset}, Varieties of Democracy Project (liberal democracy and civil liberties indices to ${latest}; CC BY-SA 4.0)`
+  return `V-Dem Institute, ${dataset}, Varieties of Democracy Project (liberal democracy and civil liberties indices to ${latest}; CC BY-SA 4.0)`
 }

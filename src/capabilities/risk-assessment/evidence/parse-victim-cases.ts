@@ -67,7 +67,7 @@ export function victimCasesFromTables(tables: readonly CsvTable[]): VictimCaseTa
   }
   const sorted = [...states].sort(([a], [b]) => a.localeCompare(b))
   return {
-    source: `Granitt ${[...products].sort().reverse().join('/')} Victim Database (Runa Sandvik; CC BY-NC-SA 4.0, non-commercial), anonymised and aggregated per operating state`,
+    source: `Granitt ${[...products].sort().reverse().join('/')} Victim Database (CC BY-NC-SA 4.0, non-commercial), anonymised and aggregated per operating state`,
     states: Object.fromEntries(sorted),
     unattributed,
   }

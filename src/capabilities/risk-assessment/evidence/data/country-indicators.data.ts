@@ -216,7 +216,7 @@ export const COUNTRY_INDICATORS: IndicatorTable = {
   attribution: {
     freedomHouse:
       'Freedom House, Freedom in the World 2024 (global score and status; © Freedom House, reused with attribution)',
-    vdem: 'Coppedge et al., V-Dem Country–Year Dataset v14, Varieties of Democracy Project (liberal democracy and civil liberties indices to 2023; CC BY-SA 4.0)',
+    vdem: 'V-Dem Institute, V-Dem Country–Year Dataset v14, Varieties of Democracy Project (liberal democracy and civil liberties indices to 2023; CC BY-SA 4.0)',
     rsf: 'RSF World Press Freedom Index 2025 (score and rank; © Reporters sans frontières, published for free download, no open licence stated)',
   },
   countries,

@@ -22,7 +22,7 @@ const states: VictimCaseTable['states'] = {
 
 export const VICTIM_CASES: VictimCaseTable = {
   source:
-    'Granitt Pegasus/Candiru Victim Database (Runa Sandvik; CC BY-NC-SA 4.0, non-commercial), anonymised and aggregated per operating state',
+    'Granitt Pegasus/Candiru Victim Database (CC BY-NC-SA 4.0, non-commercial), anonymised and aggregated per operating state',
   states,
   unattributed: 51,
 }
