@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { applicationBody, grantWithFourEyes, testApp } from '../factories.ts'
 import { useTestDatabase } from '../test-database.ts'
-import { describeInBrowser, screenshot, useBrowser, watchPage } from './browser.ts'
+import {
+  describeInBrowser,
+  expectAccessible,
+  screenshot,
+  useBrowser,
+  watchPage,
+} from './browser.ts'
 import { startTestServer, type TestServer } from './test-server.ts'
 
 const database = useTestDatabase()
@@ -49,6 +55,7 @@ describeInBrowser('a published annual report in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 })
     const problems = watchPage(page)
     await page.goto(`${server?.url}/reports`)
+    await expectAccessible(page)
     await page.getByRole('link', { name: `Germany, ${year}` }).click()
     await page.waitForURL(/\/reports\/\d+\/report\.html$/)
     expect(await page.locator('h1').first().textContent()).toContain('Germany')
@@ -62,6 +69,7 @@ describeInBrowser('a published annual report in Chromium', () => {
     const download = await page.request.get(new URL('licences.csv', page.url()).toString())
     expect(download.status()).toBe(200)
     expect((await download.text()).split('\n')[0]).toContain('reference,licence_number')
+    await expectAccessible(page)
     expect(problems).toEqual([])
     await screenshot(page, 'report-published')
   })

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { PORTAL_CSS } from '../../src/capabilities/portal/portal.css.ts'
 import { renderReportHtml } from '../../src/capabilities/reporting/report.page.tsx'
 import { SAMPLE_LICENCES, SAMPLE_REPORT } from '../../src/capabilities/reporting/report-fixture.ts'
-import { describeInBrowser, screenshot, useBrowser, watchPage } from './browser.ts'
+import {
+  describeInBrowser,
+  expectAccessible,
+  screenshot,
+  useBrowser,
+  watchPage,
+} from './browser.ts'
 import { startTestServer, type TestServer } from './test-server.ts'
 
 // The annual report in Chromium, under the app's strict CSP: its SVG charts and the world map
@@ -119,6 +125,7 @@ describeInBrowser('the annual report in Chromium', () => {
     await details.locator('summary').click()
 
     await screenshot(page, 'report')
+    await expectAccessible(page)
     expect(problems).toEqual([])
   })
 

@@ -36,7 +36,12 @@ export function DecisionLogPage(props: {
             <p>No checkpoint has been signed yet.</p>
           )}
           {props.checkpoints.length > 0 ? (
-            <div class="table-scroll">
+            <div
+              class="table-scroll"
+              role="region"
+              aria-label="Table (scrolls sideways)"
+              tabindex={0}
+            >
               <table>
                 <caption>The most recent checkpoints</caption>
                 <thead>

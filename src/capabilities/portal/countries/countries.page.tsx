@@ -49,7 +49,7 @@ export function CountriesPage(props: { rows: CountryRow[]; sort: CountrySort }) 
       {rows.length === 0 ? (
         <p>No decisions have been published yet.</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
           <table class="countries">
             <caption>
               {`Destinations with published decisions (${rows.length}), sorted by ${sort === 'name' ? 'name' : 'number of decisions'}`}

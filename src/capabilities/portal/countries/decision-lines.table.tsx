@@ -16,7 +16,7 @@ export function DecisionLinesTable(props: {
   showReasons?: boolean
 }) {
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
       <table class="decision-lines">
         <caption>{props.caption}</caption>
         <thead>

@@ -79,7 +79,7 @@ export function ExporterPage(props: ExporterPageData) {
 
       <section aria-labelledby="destinations">
         <h2 id="destinations">Destinations</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
           <table>
             <caption>{`Decisions on applications by ${name} per destination`}</caption>
             <thead>
@@ -116,7 +116,7 @@ export function ExporterPage(props: ExporterPageData) {
 
       <section aria-labelledby="control-entries">
         <h2 id="control-entries">Control entries</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
           <table>
             <caption>{`Control-list entries on applications by ${name}`}</caption>
             <thead>

@@ -31,7 +31,7 @@ export function ExportersPage(props: { rows: ExporterRow[]; prefix: string; next
             : 'No decisions have been published yet.'}
         </p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
           <table class="exporters">
             <caption>
               {prefix
