@@ -7,8 +7,10 @@ import { countAdmins } from './capabilities/accounts/user.repository.ts'
 import { createDecisionLog } from './capabilities/decision-log/decision-log.ts'
 import { loadLogKey } from './capabilities/decision-log/log-key.ts'
 import { seedAuthorities } from './capabilities/licensing/authority.repository.ts'
+import { decideDemoSample } from './capabilities/licensing/demo/decide-demo-sample.ts'
 import { prepareDemoQueue } from './capabilities/licensing/demo/prepare-demo-queue.ts'
 import { seedDemoIfEmpty } from './capabilities/licensing/demo/seed-demo.ts'
+import { createLicensingService } from './capabilities/licensing/licensing.service.ts'
 import { createEvidenceInForce } from './capabilities/risk-assessment/evidence/evidence-in-force.ts'
 import { createRiskAssessmentService } from './capabilities/risk-assessment/risk-assessment.service.ts'
 import { seedBuiltInList } from './capabilities/watchlists/built-in/seed-built-in-list.ts'
@@ -54,15 +56,6 @@ export async function startServer(config: Config) {
   })
   const lists = await screening.ready()
   logger.info('watchlists loaded', { entities: lists.matcher.size, lists: lists.lists.length })
-  if (config.demo.mode === 'auto') {
-    const assessment = createRiskAssessmentService({
-      db,
-      clock: systemClock,
-      loadEvidence: createEvidenceInForce(),
-    })
-    const prepared = await prepareDemoQueue(db, { screening, assessment, clock: systemClock })
-    if (prepared > 0) logger.info('demo queue screened and assessed', { applications: prepared })
-  }
   const logKey = loadLogKey(config)
   if (logKey.warning) console.warn(`\n  WARNING: ${logKey.warning}\n`)
   const decisionLog = createDecisionLog({
@@ -71,6 +64,24 @@ export async function startServer(config: Config) {
     clock: systemClock,
     witnesses: config.log.witnesses,
   })
+  if (config.demo.mode === 'auto') {
+    const assessment = createRiskAssessmentService({
+      db,
+      clock: systemClock,
+      loadEvidence: createEvidenceInForce(),
+    })
+    const prepared = await prepareDemoQueue(db, { screening, assessment, clock: systemClock })
+    if (prepared > 0) logger.info('demo queue screened and assessed', { applications: prepared })
+    const licensing = createLicensingService({
+      db,
+      clock: systemClock,
+      screening,
+      assessment,
+      decisionLog,
+    })
+    const decided = await decideDemoSample(db, licensing)
+    if (decided > 0) logger.info('demo decisions taken and logged', { applications: decided })
+  }
   const app = createApp({
     db,
     clock: systemClock,

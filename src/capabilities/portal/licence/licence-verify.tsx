@@ -25,6 +25,19 @@ export function VerifySection(props: {
         </p>
       </section>
     )
+  if (props.loggedDecisions === 0)
+    return (
+      <section class="licence-section verify" aria-labelledby="verify-heading">
+        <h2 id="verify-heading">Verify this record</h2>
+        <p>
+          None of this licence's decisions is in the decision log: they were imported from the
+          authority's earlier records, which are history written in bulk, not decisions taken in
+          Glasshouse. The log holds every decision taken here from the day it started; there is
+          nothing about this licence to verify against it.{' '}
+          <a href="/decision-log">About the decision log</a>.
+        </p>
+      </section>
+    )
   const href = proofHref(reference)
   return (
     <section

@@ -3,6 +3,7 @@ import { applicationBody, grantWithFourEyes, testApp } from '../../../../test/fa
 import { useTestDatabase } from '../../../../test/test-database.ts'
 import { createApp } from '../../../app.ts'
 import { silentLogger } from '../../../platform/logger.ts'
+import { seedDemo } from '../../licensing/demo/seed-demo.ts'
 
 const database = useTestDatabase()
 
@@ -156,5 +157,22 @@ describe('GET /licences/{reference}', () => {
       headers: { 'if-none-match': etag },
     })
     expect(again.status).toBe(304)
+  })
+
+  it('says plainly that an imported licence has nothing in the log to verify', async () => {
+    const t = testApp(database.db)
+    await seedDemo(database.db, { applications: 20, referencePrefix: 'IMP', atomic: true })
+    const imported = await database.db
+      .selectFrom('applications')
+      .select('reference')
+      .where('reference', 'like', 'IMP-%')
+      .where('state', '=', 'granted')
+      .limit(1)
+      .executeTakeFirstOrThrow()
+    const { status, html } = await page(t, imported.reference)
+    expect(status).toBe(200)
+    expect(text(html)).toContain('decisions is in the decision log: they were imported')
+    expect(html).not.toContain('data-verify-button')
+    expect(html).not.toContain('/static/verify-licence.js')
   })
 })
