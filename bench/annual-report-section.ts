@@ -94,8 +94,9 @@ An empty, migrated PostgreSQL database is loaded with ${n(load.applications)} ap
 demo generator, each moved in time so that its decision (grant, refusal or withdrawal) falls on a
 random day of ${load.year}, and later suspensions, revocations and annulments stay inside the year;
 records that end undecided or expired are skipped. They are written with \`writeRecords\` (items,
-parties, the decision history, licences and Art. 16 denial notices), 2,000 per transaction, two
-transactions in flight, then \`ANALYZE\`d. Then:
+parties, the decision history, licences and Art. 16 denial notices; the database's triggers keep
+the report facts as they go), 2,000 per transaction, two transactions in flight, then
+\`ANALYZE\`d. Then:
 
 1. **\`buildAnnualReport\`** for the EU and for ${r.settings.memberState}: one warm-up build, then
    ${r.settings.runs} timed builds; the median is the result. The pool has 6 connections (the

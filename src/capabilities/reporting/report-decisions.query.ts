@@ -1,4 +1,5 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely'
+import { EU_MEMBER_STATES } from '../reference-data/countries.ts'
 import { OUTCOMES, type ReportScope } from './annual-report.ts'
 import { scopeCondition } from './report-scope.ts'
 
@@ -37,9 +38,19 @@ export function decisionsOfYear(year: number, scope: ReportScope): RawBuilder<Sq
     and ${COUNTED_SQL} and ${scopeCondition(scope)}`
 }
 
-/** Applications (alias `a`) received in the year (submitted_on) in the scope. */
-export function receivedInYear(year: number, scope: ReportScope): RawBuilder<SqlBool> {
+/**
+ * The condition on the report's facts (report_events or report_values, alias `a`, kept by the
+ * triggers of the report-facts migration) for "an event of the year in the scope": its day
+ * (decided_on, or submitted_on for a receipt) in the calendar year, of an application in the
+ * scope. The facts carry the authority's member state, so the EU scope needs no join.
+ */
+export function factsOfYear(year: number, scope: ReportScope): RawBuilder<SqlBool> {
   const { start, end } = yearRange(year)
-  return sql<SqlBool>`a.submitted_on >= ${start}::date and a.submitted_on < ${end}::date
-    and ${scopeCondition(scope)}`
+  const inScope =
+    scope.kind === 'authority'
+      ? sql`a.authority_id = ${scope.authorityId}`
+      : scope.kind === 'member_state'
+        ? sql`a.issuing_state = ${scope.memberState}`
+        : sql`a.authority_state in (${sql.join(EU_MEMBER_STATES.map((code) => sql`${code}`))})`
+  return sql<SqlBool>`a.day >= ${start}::date and a.day < ${end}::date and ${inScope}`
 }

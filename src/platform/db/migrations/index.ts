@@ -7,6 +7,7 @@ import * as linkDecisionsToLog from './2026_11_28_1900_link_decisions_to_log.ts'
 import * as createLogCosignatures from './2026_11_28_2000_create_log_cosignatures.ts'
 import * as createAccounts from './2026_11_28_2100_create_accounts.ts'
 import * as createAnnualReports from './2026_11_28_2200_create_annual_reports.ts'
+import * as createReportFacts from './2026_11_28_2300_create_report_facts.ts'
 
 /** Every migration, in order. Keys sort by date so Kysely applies them in this order. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_2000_create_log_cosignatures': createLogCosignatures,
   '2026_11_28_2100_create_accounts': createAccounts,
   '2026_11_28_2200_create_annual_reports': createAnnualReports,
+  '2026_11_28_2300_create_report_facts': createReportFacts,
 }
