@@ -7,7 +7,7 @@ export type PublicLicenceRow = Awaited<ReturnType<RegisterService['listPublic']>
 /** Licences as a table: each links to its page, its exporter and its destination. */
 export function LicenceTable(props: { caption: string; items: PublicLicenceRow[] }) {
   return (
-    <div class="table-scroll" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
+    <section class="table-scroll" aria-label="Table (scrolls sideways)" tabindex={0}>
       <table class="licences">
         <caption>{props.caption}</caption>
         <thead>
@@ -53,6 +53,6 @@ export function LicenceTable(props: { caption: string; items: PublicLicenceRow[]
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   )
 }

@@ -204,7 +204,7 @@ export function BreakdownTable(props: {
 }) {
   const rows = props.breakdown.rows
   return (
-    <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
+    <section class="table-wrap" aria-label="Table (scrolls sideways)" tabindex={0}>
       <table class="report-table breakdown">
         <caption>{props.caption}</caption>
         <thead>
@@ -253,7 +253,7 @@ export function BreakdownTable(props: {
           </tr>
         </tfoot>
       </table>
-    </div>
+    </section>
   )
 }
 
@@ -264,7 +264,7 @@ function place(code: string): string {
 /** The per-licence table with the briefing's minimum fields. */
 export function LicenceTable(props: { caption: string; rows: LicenceRow[] }) {
   return (
-    <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
+    <section class="table-wrap" aria-label="Table (scrolls sideways)" tabindex={0}>
       <table class="report-table licences">
         <caption>{props.caption}</caption>
         <thead>
@@ -323,7 +323,7 @@ export function LicenceTable(props: { caption: string; rows: LicenceRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   )
 }
 

@@ -36,12 +36,7 @@ export function DecisionLogPage(props: {
             <p>No checkpoint has been signed yet.</p>
           )}
           {props.checkpoints.length > 0 ? (
-            <div
-              class="table-scroll"
-              role="region"
-              aria-label="Table (scrolls sideways)"
-              tabindex={0}
-            >
+            <section class="table-scroll" aria-label="Table (scrolls sideways)" tabindex={0}>
               <table>
                 <caption>The most recent checkpoints</caption>
                 <thead>
@@ -65,7 +60,7 @@ export function DecisionLogPage(props: {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </section>
           ) : null}
         </>
       ) : (

@@ -49,7 +49,7 @@ export function CountriesPage(props: { rows: CountryRow[]; sort: CountrySort }) 
       {rows.length === 0 ? (
         <p>No decisions have been published yet.</p>
       ) : (
-        <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
+        <section class="table-wrap" aria-label="Table (scrolls sideways)" tabindex={0}>
           <table class="countries">
             <caption>
               {`Destinations with published decisions (${rows.length}), sorted by ${sort === 'name' ? 'name' : 'number of decisions'}`}
@@ -84,7 +84,7 @@ export function CountriesPage(props: { rows: CountryRow[]; sort: CountrySort }) 
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       <p class="muted">
         Pegasus Project: states Amnesty International's briefing reports as having selected persons

@@ -56,7 +56,7 @@ export function IndicatorsSection(props: { evidence: EvidenceForPage; countryNam
         <p>No indicator figures for {props.countryName} in the evidence in force.</p>
       ) : (
         <>
-          <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
+          <section class="table-wrap" aria-label="Table (scrolls sideways)" tabindex={0}>
             <table class="indicators">
               <caption>{`Human-rights indicators for ${props.countryName}, latest edition`}</caption>
               <thead>
@@ -105,7 +105,7 @@ export function IndicatorsSection(props: { evidence: EvidenceForPage; countryNam
                 ) : null}
               </tbody>
             </table>
-          </div>
+          </section>
           <Attribution keys={sources} attribution={evidence.attribution} />
         </>
       )}
@@ -167,7 +167,7 @@ export function SpywareSection(props: { evidence: EvidenceForPage; countryName: 
           No documented use of mercenary spyware by {props.countryName} in the evidence in force.
         </p>
       ) : (
-        <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
+        <section class="table-wrap" aria-label="Table (scrolls sideways)" tabindex={0}>
           <table>
             <caption>{`Spyware ${props.countryName} is documented as using, strongest evidence first`}</caption>
             <thead>
@@ -198,7 +198,7 @@ export function SpywareSection(props: { evidence: EvidenceForPage; countryName: 
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       <VictimCases cases={victimCases} countryName={props.countryName} />
     </section>
@@ -238,7 +238,7 @@ export function EmbargoesSection(props: { evidence: EvidenceForPage; countryName
           No EU or UN arms embargo or repression-equipment ban on {props.countryName} is recorded.
         </p>
       ) : (
-        <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
+        <section class="table-wrap" aria-label="Table (scrolls sideways)" tabindex={0}>
           <table>
             <caption>{`EU and UN embargoes on ${props.countryName}`}</caption>
             <thead>
@@ -275,7 +275,7 @@ export function EmbargoesSection(props: { evidence: EvidenceForPage; countryName
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       <p class="muted">Not legal advice: check the instrument before relying on it.</p>
     </section>

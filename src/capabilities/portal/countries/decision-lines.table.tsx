@@ -16,7 +16,7 @@ export function DecisionLinesTable(props: {
   showReasons?: boolean
 }) {
   return (
-    <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
+    <section class="table-wrap" aria-label="Table (scrolls sideways)" tabindex={0}>
       <table class="decision-lines">
         <caption>{props.caption}</caption>
         <thead>
@@ -58,7 +58,7 @@ export function DecisionLinesTable(props: {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   )
 }
 

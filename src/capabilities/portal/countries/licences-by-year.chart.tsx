@@ -105,7 +105,7 @@ function YearTable(props: { years: YearCounts[]; countryName: string }) {
   return (
     <details class="chart-data">
       <summary>Decisions per year as a table</summary>
-      <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
+      <section class="table-wrap" aria-label="Table (scrolls sideways)" tabindex={0}>
         <table>
           <caption>{`Published decisions to ${props.countryName} per year`}</caption>
           <thead>
@@ -133,7 +133,7 @@ function YearTable(props: { years: YearCounts[]; countryName: string }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </details>
   )
 }

@@ -79,7 +79,7 @@ export function ExporterPage(props: ExporterPageData) {
 
       <section aria-labelledby="destinations">
         <h2 id="destinations">Destinations</h2>
-        <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
+        <section class="table-wrap" aria-label="Table (scrolls sideways)" tabindex={0}>
           <table>
             <caption>{`Decisions on applications by ${name} per destination`}</caption>
             <thead>
@@ -111,12 +111,12 @@ export function ExporterPage(props: ExporterPageData) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       </section>
 
       <section aria-labelledby="control-entries">
         <h2 id="control-entries">Control entries</h2>
-        <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
+        <section class="table-wrap" aria-label="Table (scrolls sideways)" tabindex={0}>
           <table>
             <caption>{`Control-list entries on applications by ${name}`}</caption>
             <thead>
@@ -138,7 +138,7 @@ export function ExporterPage(props: ExporterPageData) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       </section>
     </Page>
   )

@@ -31,7 +31,7 @@ export function ExportersPage(props: { rows: ExporterRow[]; prefix: string; next
             : 'No decisions have been published yet.'}
         </p>
       ) : (
-        <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
+        <section class="table-wrap" aria-label="Table (scrolls sideways)" tabindex={0}>
           <table class="exporters">
             <caption>
               {prefix
@@ -67,7 +67,7 @@ export function ExportersPage(props: { rows: ExporterRow[]; prefix: string; next
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {nextHref ? (
         <p class="pager">

@@ -13,7 +13,7 @@ export function DecisionHistory(props: { rows: PublicDecisionRow[]; logEnabled: 
       {props.rows.length === 0 ? (
         <p>No decision has been recorded for this application.</p>
       ) : (
-        <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
+        <section class="table-wrap" aria-label="Table (scrolls sideways)" tabindex={0}>
           <table class="history">
             <caption>Every step of the application, oldest first, with its reasons</caption>
             <thead>
@@ -61,7 +61,7 @@ export function DecisionHistory(props: { rows: PublicDecisionRow[]; logEnabled: 
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </section>
   )

@@ -132,7 +132,7 @@ function Items(props: { licence: PublicLicence }) {
   return (
     <section class="licence-section" aria-labelledby="items-heading">
       <h2 id="items-heading">Items</h2>
-      <div class="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabindex={0}>
+      <section class="table-wrap" aria-label="Table (scrolls sideways)" tabindex={0}>
         <table class="items-table">
           <caption>Items covered, with their control-list entries</caption>
           <thead>
@@ -181,7 +181,7 @@ function Items(props: { licence: PublicLicence }) {
             ))}
           </tfoot>
         </table>
-      </div>
+      </section>
     </section>
   )
 }
