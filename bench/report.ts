@@ -101,10 +101,13 @@ it stops the server and deletes its data at the end. Knobs:
 | \`BENCH_DURATION\` | 15 | seconds of load per endpoint (after a 3 s warm-up) |
 | \`BENCH_PUBLIC_CACHE_SECONDS\` | 0 | the app's public response cache (\`GLASSHOUSE_PUBLIC_CACHE_SECONDS\`, 5 in \`npm start\`); 0 measures the database path on every request |
 | \`BENCH_PROFILE_SERVER\` | unset | \`1\` writes a V8 CPU profile of the app server to \`bench/out/profiles\` |
-| \`BENCH_ONLY\` | unset | \`assessment\` runs only the risk-assessment benchmark (no CSV, import or API test) and rewrites only its section; \`decision-log\`, \`annual-report\` and \`portal\` likewise run only theirs |
+| \`BENCH_ONLY\` | unset | \`assessment\` runs only the risk-assessment benchmark (no CSV, import or API test) and rewrites only its section; \`decision-log\`, \`annual-report\`, \`portal\` and \`investigation\` likewise run only theirs |
 | \`BENCH_PORTAL_APPLICATIONS\` | 100000 | applications in the portal pages benchmark's register |
 | \`BENCH_PORTAL_CONNECTIONS\` | 10 | concurrent connections in the portal pages benchmark |
 | \`BENCH_SKIP_PORTAL\` | unset | \`1\` skips the portal pages benchmark |
+| \`BENCH_INVESTIGATION_LICENCES\` | 100000 | licences the investigation benchmark re-screens (\`BENCH_ONLY=investigation\` runs it alone) |
+| \`BENCH_INVESTIGATION_PAGE\` | 1000 | licences per page (and per commit) of the investigation run |
+| \`BENCH_SKIP_INVESTIGATION\` | unset | \`1\` skips the investigation benchmark |
 | \`BENCH_SKIP_LOG\` | unset | \`1\` skips the decision-log benchmark |
 | \`BENCH_SKIP_ASSESSMENT\` | unset | \`1\` skips the risk-assessment benchmark |
 | \`BENCH_ASSESS_APPLICATIONS\` | 100000 | applications in the demo register the assessment benchmark re-assesses |

@@ -10,6 +10,8 @@ import { type AssessmentResults, writeAssessmentSection } from './assessment-rep
 import { codeVersion } from './code-version.ts'
 import { backgroundLoad } from './cpu.ts'
 import { measureImport, measureReadAndValidate } from './import-bench.ts'
+import { type InvestigationMeasurement, measureInvestigation } from './investigation-bench.ts'
+import { type InvestigationResults, writeInvestigationSection } from './investigation-section.ts'
 import { writeLicenceCsv } from './licence-file.ts'
 import { type LogMeasurement, measureLog } from './log-bench.ts'
 import { type LogResults, writeLogSection } from './log-report.ts'
@@ -33,6 +35,7 @@ const ASSESSMENT_DATABASE = 'glasshouse_bench_assessment'
 const LOG_DATABASE = 'glasshouse_bench_log'
 const REPORT_DATABASE = 'glasshouse_bench_report'
 const PORTAL_DATABASE = 'glasshouse_bench_portal'
+const INVESTIGATION_DATABASE = 'glasshouse_bench_investigation'
 
 async function main() {
   const settings = readSettings()
@@ -43,21 +46,24 @@ async function main() {
   const logOnly = settings.only === 'decision-log'
   const reportOnly = settings.only === 'annual-report'
   const portalOnly = settings.only === 'portal'
+  const investigationOnly = settings.only === 'investigation'
   const assessing = assessOnly || !settings.skipAssessment
   log(
-    portalOnly
-      ? `Glasshouse bench: portal pages over ${count(settings.portalApplications)} licences`
-      : reportOnly
-        ? `Glasshouse bench: annual report over ${count(settings.reportLicences)} licences`
-        : logOnly
-          ? `Glasshouse bench: decision log of ${count(settings.logLeaves)} leaves`
-          : assessOnly
-            ? `Glasshouse bench: risk assessment of ${count(settings.assessApplications)} applications`
-            : `Glasshouse bench: import of ${count(settings.lines)} item lines, register API on ` +
-              `${count(settings.applications)} applications` +
-              (assessing
-                ? `, risk assessment of ${count(settings.assessApplications)} applications`
-                : ''),
+    investigationOnly
+      ? `Glasshouse bench: investigation over ${count(settings.investigationLicences)} licences`
+      : portalOnly
+        ? `Glasshouse bench: portal pages over ${count(settings.portalApplications)} licences`
+        : reportOnly
+          ? `Glasshouse bench: annual report over ${count(settings.reportLicences)} licences`
+          : logOnly
+            ? `Glasshouse bench: decision log of ${count(settings.logLeaves)} leaves`
+            : assessOnly
+              ? `Glasshouse bench: risk assessment of ${count(settings.assessApplications)} applications`
+              : `Glasshouse bench: import of ${count(settings.lines)} item lines, register API on ` +
+                `${count(settings.applications)} applications` +
+                (assessing
+                  ? `, risk assessment of ${count(settings.assessApplications)} applications`
+                  : ''),
   )
   const loadAverageBeforeRun = loadavg()[0] ?? 0
   const backgroundLoadBeforeRun = await backgroundLoad()
@@ -200,6 +206,33 @@ async function main() {
       writePortalSection(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), results)
       log('wrote bench/out/portal-results.json and its section of docs/benchmarks.md')
     }
+    const runInvestigation = async (step: string) => {
+      const runs = await measureInvestigations(server, settings, step)
+      const results: InvestigationResults = {
+        date: new Date().toISOString(),
+        totalSeconds: (performance.now() - begun) / 1000,
+        settings: {
+          licences: settings.investigationLicences,
+          pageSize: settings.investigationPageSize,
+          skipPglite: settings.skipPglite,
+          externalDatabase: settings.databaseUrl !== undefined,
+          command: investigationCommand(settings),
+        },
+        code: codeState(),
+        machine: {
+          ...machine(),
+          pglite: pgliteVersion(runs.find((r) => r.database === 'pglite')?.version),
+        },
+        runs,
+      }
+      writeResultsJson(join(OUT_DIR, 'investigation-results.json'), results)
+      writeInvestigationSection(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), results)
+      log('wrote bench/out/investigation-results.json and its section of docs/benchmarks.md')
+    }
+    if (investigationOnly) {
+      await runInvestigation('1/1')
+      return
+    }
     if (portalOnly) {
       await runPortal('1/1')
       return
@@ -282,7 +315,8 @@ async function main() {
     if (assessing) await runAssessment('5/7')
     if (!settings.skipLog) await runDecisionLog('6/7')
     if (!settings.skipReport) await runAnnualReport('7/7')
-    if (!settings.skipPortal) await runPortal('8/8')
+    if (!settings.skipPortal) await runPortal('8/9')
+    if (!settings.skipInvestigation) await runInvestigation('9/9')
   } finally {
     server.stop()
   }
@@ -354,6 +388,49 @@ async function measureLogs(
     rmSync(dir, { recursive: true, force: true })
   }
   return runs
+}
+
+/** The investigation benchmark on PostgreSQL, then (unless BENCH_SKIP_PGLITE=1) on PGlite. */
+async function measureInvestigations(
+  server: PostgresServer,
+  settings: BenchSettings,
+  step: string,
+): Promise<InvestigationMeasurement[]> {
+  const options = {
+    licences: settings.investigationLicences,
+    pageSize: settings.investigationPageSize,
+    sanctionsDir: join(PROJECT_ROOT, '..', 'shared', 'data', 'sanctions'),
+    cpuSources: { postmasterPid: server.postmasterPid },
+  }
+  log(`${step} investigation over ${count(options.licences)} licences on PostgreSQL`)
+  const url = await createFreshDatabase(server, INVESTIGATION_DATABASE)
+  const runs = [await measureInvestigation(await openPostgres(url, 6), options)]
+  await dropDatabase(server, INVESTIGATION_DATABASE)
+  if (settings.skipPglite) log('   PGlite skipped (BENCH_SKIP_PGLITE=1)')
+  else {
+    log(`${step} investigation over ${count(options.licences)} licences on PGlite`)
+    const dir = join(OUT_DIR, 'pglite-investigation')
+    rmSync(dir, { recursive: true, force: true })
+    runs.push(await measureInvestigation(await openPGlite(dir), options))
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return runs
+}
+
+/** The command that reruns the investigation benchmark with these settings. */
+function investigationCommand(settings: BenchSettings): string {
+  const env = [
+    'BENCH_ONLY=investigation',
+    ...(settings.investigationLicences === 100_000
+      ? []
+      : [`BENCH_INVESTIGATION_LICENCES=${settings.investigationLicences}`]),
+    ...(settings.investigationPageSize === 1000
+      ? []
+      : [`BENCH_INVESTIGATION_PAGE=${settings.investigationPageSize}`]),
+    ...(settings.skipPglite ? ['BENCH_SKIP_PGLITE=1'] : []),
+    ...(settings.databaseUrl ? ['BENCH_DATABASE_URL=…'] : []),
+  ]
+  return `${env.join(' ')} npm run bench`
 }
 
 /** The command that reruns the portal benchmark with these settings. */

@@ -19,7 +19,7 @@ export type BenchSettings = {
   /** The app's public response cache (GLASSHOUSE_PUBLIC_CACHE_SECONDS); 0 measures the database. */
   publicCacheSeconds: number
   /** `assessment`, `decision-log` or `annual-report` runs that benchmark alone; undefined runs everything. */
-  only: 'assessment' | 'decision-log' | 'annual-report' | 'portal' | undefined
+  only: 'assessment' | 'decision-log' | 'annual-report' | 'portal' | 'investigation' | undefined
   /** Applications in the demo register the assessment benchmark re-assesses. */
   assessApplications: number
   /** Applications read per page by the assessment benchmark. */
@@ -52,6 +52,11 @@ export type BenchSettings = {
   /** Concurrent connections in the portal benchmark. */
   portalConnections: number
   skipPortal: boolean
+  /** Licences the investigation benchmark re-screens (issue 9: 100,000). */
+  investigationLicences: number
+  /** Licences per page (and per commit) of the investigation run. */
+  investigationPageSize: number
+  skipInvestigation: boolean
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
@@ -87,6 +92,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     portalApplications: positiveInteger(env, 'BENCH_PORTAL_APPLICATIONS', 100_000),
     portalConnections: positiveInteger(env, 'BENCH_PORTAL_CONNECTIONS', 10),
     skipPortal: env.BENCH_SKIP_PORTAL === '1',
+    investigationLicences: positiveInteger(env, 'BENCH_INVESTIGATION_LICENCES', 100_000),
+    investigationPageSize: positiveInteger(env, 'BENCH_INVESTIGATION_PAGE', 1000),
+    skipInvestigation: env.BENCH_SKIP_INVESTIGATION === '1',
   }
 }
 
@@ -97,11 +105,12 @@ function only(env: NodeJS.ProcessEnv): BenchSettings['only'] {
     value === 'assessment' ||
     value === 'decision-log' ||
     value === 'annual-report' ||
-    value === 'portal'
+    value === 'portal' ||
+    value === 'investigation'
   )
     return value
   throw new Error(
-    'BENCH_ONLY must be "assessment", "decision-log", "annual-report" or "portal" (or unset for everything), ' +
+    'BENCH_ONLY must be "assessment", "decision-log", "annual-report", "portal" or "investigation" (or unset for everything), ' +
       `not "${value}"`,
   )
 }

@@ -11,6 +11,7 @@ import { createSetupRoutes } from './capabilities/accounts/setup.routes.tsx'
 import { createDecisionLogRoutes } from './capabilities/decision-log/decision-log.routes.ts'
 import type { DecisionLog } from './capabilities/decision-log/decision-log.ts'
 import { createTileRoutes } from './capabilities/decision-log/tiles.routes.ts'
+import { createInvestigations } from './capabilities/investigations/investigations.routes.ts'
 import { createApplicationRoutes } from './capabilities/licensing/application.routes.ts'
 import { createLicensingService } from './capabilities/licensing/licensing.service.ts'
 import { createPublicRegisterRoutes } from './capabilities/licensing/public-register.routes.ts'
@@ -172,6 +173,7 @@ export function createApp(deps: AppDeps) {
     '/api/v1',
     createReportPublicationRoutes({ db: deps.db, clock: deps.clock, log: deps.decisionLog }),
   )
+  app.route('/', createInvestigations({ ...deps, screening, licensing }))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -38,6 +38,11 @@ import {
   REFERENCE_IMPORT_VERBS,
   referenceImport,
 } from './cli/assessment-commands.ts'
+import {
+  INVESTIGATE_HELP,
+  investigateCommand,
+  investigationReportCommand,
+} from './cli/investigation-commands.ts'
 import { keysGenerate, logCheck, logProve, logVerify } from './cli/log-commands.ts'
 import { createProgress } from './cli/progress.ts'
 import { reportCommand } from './cli/report-commands.ts'
@@ -72,6 +77,7 @@ Commands:
   tokens create|revoke       API tokens for machine clients
   setup-token                a one-time link to create the first administrator in the browser
   report                     the Art. 26 annual report of a year and scope (--publish freezes it)
+  investigate                re-screen granted licences (--reason TEXT --scope …; --resume ID; report ID)
   assess REF                 assess an application's human-rights risk now and explain it
   policy show|history        the assessment policy in force, and every earlier version
   policy set FILE            put a new policy document in force (--reason TEXT)
@@ -177,6 +183,7 @@ Computes the annual report from the register: every decision taken in the year i
 --format csv writes one CSV per table and licences.csv (every decision); datapackage writes
 datapackage.zip (a Frictionless Data Package). --publish freezes the report, stores every file
 and appends their SHA-256 to the public decision log (publishing again makes a new version).`
+HELP.investigate = INVESTIGATE_HELP
 HELP.users = ACCOUNT_HELP
 HELP.organisations = ACCOUNT_HELP
 HELP.tokens = ACCOUNT_HELP
@@ -218,6 +225,8 @@ const OPTIONS = {
   scope: { type: 'string' },
   publish: { type: 'boolean' },
   vkey: { type: 'string' },
+  resume: { type: 'string' },
+  'page-size': { type: 'string' },
 } as const
 
 class UsageError extends Error {}
@@ -499,6 +508,25 @@ async function main(argv: string[]): Promise<number> {
         log: decisionLogFor(config),
       }),
     )
+  if (command === 'investigate') {
+    if (subject !== undefined && subject !== 'report')
+      throw new UsageError('investigate takes --reason TEXT, --resume ID or report ID')
+    return withDb(config, (db) =>
+      subject === 'report'
+        ? investigationReportCommand(db, out, {
+            id: file,
+            format: values.format,
+            outFile: values.out,
+          })
+        : investigateCommand(db, out, {
+            clock: systemClock,
+            reason: values.reason,
+            scope: values.scope,
+            resume: values.resume,
+            pageSize: values['page-size'],
+          }),
+    )
+  }
   if (command === 'setup-token') return withDb(config, (db) => setupToken(db, out, systemClock))
   if (command === 'keys' && subject === 'generate') {
     keysGenerate(out, {

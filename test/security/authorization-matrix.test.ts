@@ -59,6 +59,16 @@ const EXPECTED: Record<string, Who[]> = {
   setPolicy: ['senior'],
   setMoratorium: ['senior'],
   publishReport: ['senior', 'analyst'],
+  // Investigations: investigators (all authorities) and senior officers (their own) start them;
+  // officials and analysts read them; officers decide proposals; the Commission sees infringements.
+  startInvestigation: ['senior', 'investigator'],
+  resumeInvestigation: ['senior', 'investigator'],
+  listInvestigations: [...OFFICIALS, 'analyst', 'investigator'],
+  getInvestigation: [...OFFICIALS, 'analyst', 'investigator'],
+  listInvestigationFindings: [...OFFICIALS, 'analyst', 'investigator'],
+  listRevocationProposals: [...OFFICIALS, 'analyst', 'investigator'],
+  decideRevocationProposal: OFFICIALS,
+  listInfringements: ['analyst', 'investigator'],
 }
 
 const routes = Object.entries(openApiDocument().paths ?? {}).flatMap(([path, item]) =>

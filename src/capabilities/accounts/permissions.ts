@@ -24,6 +24,12 @@ export const PERMISSIONS = {
   'audit.read': 'Read the internal audit trail',
   'tokens.own': 'Create, list and revoke own API tokens',
   'report.publish': 'Publish (freeze) an annual report',
+  'investigation.run':
+    "Start or resume an investigation of granted licences (senior officers: their authority's only)",
+  'investigation.read':
+    "Read investigations, their findings and revocation proposals (officers: their authority's licences)",
+  'investigation.infringements':
+    'Read infringement flags of every authority (licences granted contrary to the Regulation or the policy)',
 } as const
 export type Permission = keyof typeof PERMISSIONS
 
@@ -39,6 +45,7 @@ const OFFICER: Permission[] = [
   'assessment.read',
   'denials.read',
   'tokens.own',
+  'investigation.read',
 ]
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -50,7 +57,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tokens.own',
   ],
   officer: OFFICER,
-  senior_officer: [...OFFICER, 'policy.change', 'audit.read', 'report.publish'],
+  senior_officer: [
+    ...OFFICER,
+    'policy.change',
+    'audit.read',
+    'report.publish',
+    'investigation.run',
+  ],
   analyst: [
     'application.read',
     'screening.run',
@@ -59,6 +72,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'denials.read',
     'tokens.own',
     'report.publish',
+    'investigation.read',
+    'investigation.infringements',
   ],
   investigator: [
     'application.read',
@@ -69,6 +84,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'denials.read',
     'audit.read',
     'tokens.own',
+    'investigation.run',
+    'investigation.read',
+    'investigation.infringements',
   ],
   // Victims' complaints arrive with the remedy capability; until then the role holds an account only.
   complaint_handler: ['tokens.own'],

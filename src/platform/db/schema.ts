@@ -33,6 +33,9 @@ export interface Database {
   information_requests: InformationRequestsTable
   annual_reports: AnnualReportsTable
   annual_report_files: AnnualReportFilesTable
+  investigations: InvestigationsTable
+  investigation_findings: InvestigationFindingsTable
+  revocation_proposals: RevocationProposalsTable
 }
 
 type Instant = ColumnType<Date, Date | string | undefined, Date | string>
@@ -404,4 +407,55 @@ export interface AnnualReportFilesTable {
   media_type: string
   content: Uint8Array
   sha256: string
+}
+
+export interface InvestigationsTable {
+  id: Generated<number>
+  reason: string
+  scope: Json<unknown>
+  authority_scope: string | null
+  policy_version: number
+  as_of: string
+  status: ColumnType<'running' | 'completed', 'running' | undefined, 'running' | 'completed'>
+  started_by: string
+  started_at: Instant
+  completed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  in_scope: ColumnType<number, number | undefined, number>
+  cursor_application_id: ColumnType<number, number | undefined, number>
+  pages_done: ColumnType<number, number | undefined, number>
+  licences_done: ColumnType<number, number | undefined, number>
+  findings_count: ColumnType<number, number | undefined, number>
+  proposals_count: ColumnType<number, number | undefined, number>
+}
+
+export interface InvestigationFindingsTable {
+  investigation_id: number
+  application_id: number
+  kind: string
+  significant: boolean
+  infringement: boolean
+  level_then: string | null
+  level_now: string
+  title: string
+  evidence: Json<unknown>
+  public: boolean
+}
+
+export interface RevocationProposalsTable {
+  id: Generated<number>
+  investigation_id: number
+  application_id: number
+  level_then: string | null
+  level_now: string
+  kinds: string[]
+  created_at: Instant
+  decision: ColumnType<
+    'revoke' | 'suspend' | 'maintain' | null,
+    undefined,
+    'revoke' | 'suspend' | 'maintain'
+  >
+  decided_by: ColumnType<string | null, undefined, string>
+  decided_at: ColumnType<Date | null, undefined, Date>
+  reasons: TextArray
+  explanation: ColumnType<string | null, undefined, string | null>
 }

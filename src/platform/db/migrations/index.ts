@@ -8,6 +8,7 @@ import * as createLogCosignatures from './2026_11_28_2000_create_log_cosignature
 import * as createAccounts from './2026_11_28_2100_create_accounts.ts'
 import * as createAnnualReports from './2026_11_28_2200_create_annual_reports.ts'
 import * as createReportFacts from './2026_11_28_2300_create_report_facts.ts'
+import * as createInvestigations from './2026_11_28_2400_create_investigations.ts'
 
 /** Every migration, in order. Keys sort by date so Kysely applies them in this order. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_2100_create_accounts': createAccounts,
   '2026_11_28_2200_create_annual_reports': createAnnualReports,
   '2026_11_28_2300_create_report_facts': createReportFacts,
+  '2026_11_28_2400_create_investigations': createInvestigations,
 }
