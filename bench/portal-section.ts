@@ -74,10 +74,11 @@ The register is seeded with \`seedDemo\` (${n(x.applications)} applications, in 
 request reads the database and renders the page) runs in its own Node.js process; autocannon sends
 ${r.settings.connections} concurrent connections for ${r.settings.durationSeconds} s per page after a 3 s warm-up.
 Each register page runs the page query (50 rows, in the chosen order), the count of matches, and
-loads the rows' items and licences; \`page=200\` is an offset of 9,950 rows. Latencies in ms; CPU in
-seconds per second of wall time (2 is both cores).
+loads the rows' items and licences; \`page=200\` is an offset of 9,950 rows. Latencies in ms; CPU is
+the seconds used by the app server and by PostgreSQL during the ${r.settings.durationSeconds} s of load (both cores
+throughout would be ${2 * r.settings.durationSeconds} s).
 
-| Page | Req/s | p50 | p90 | p99 | Max | Non-2xx | Errors | p99 target | Page size | App CPU | PostgreSQL CPU |
+| Page | Req/s | p50 | p90 | p99 | Max | Non-2xx | Errors | p99 target | Page size | App CPU (s) | PostgreSQL CPU (s) |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |
 ${rows}
 
