@@ -52,7 +52,8 @@ export const PageQuerySchema = z.object({
 
 type Scope = { publishedOnly?: boolean }
 
-const UNPUBLISHED: ApplicationState[] = ['draft', 'submitted', 'under_review']
+/** The states the public never sees: drafts and applications not yet decided. */
+export const UNPUBLISHED_STATES: ApplicationState[] = ['draft', 'submitted', 'under_review']
 
 /** Keyset pagination, newest first: a cursor is the opaque id of the last row seen. */
 export async function selectRegisterPage(
@@ -104,7 +105,7 @@ export async function countRegister(db: Db, filter: RegisterFilter): Promise<num
 
 export function filteredApplications(db: Db, filter: RegisterFilter, scope: Scope = {}) {
   let query = db.selectFrom('applications as a')
-  if (scope.publishedOnly) query = query.where('a.state', 'not in', UNPUBLISHED)
+  if (scope.publishedOnly) query = query.where('a.state', 'not in', UNPUBLISHED_STATES)
   if (filter.state) query = query.where('a.state', '=', filter.state)
   if (filter.authority) query = query.where('a.authority_id', '=', filter.authority)
   if (filter.issuingState) query = query.where('a.issuing_state', '=', filter.issuingState)

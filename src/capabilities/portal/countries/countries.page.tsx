@@ -2,7 +2,7 @@ import { isPegasusProjectState } from '../../reference-data/briefing-lists.ts'
 import { countryName } from '../../reference-data/countries.ts'
 import { Page } from '../layout.tsx'
 import { countryHref } from '../links.ts'
-import { type DecisionCounts, PUBLISHED_STATES } from './decision-counts.tsx'
+import { CountCells, CountHeaders, type DecisionCounts } from './decision-counts.tsx'
 
 export type CountrySort = 'count' | 'name'
 export type CountryRow = { code: string; name: string; counts: DecisionCounts; pegasus: boolean }
@@ -58,14 +58,7 @@ export function CountriesPage(props: { rows: CountryRow[]; sort: CountrySort }) 
               <tr>
                 <th scope="col">Country</th>
                 <th scope="col">Pegasus Project</th>
-                {PUBLISHED_STATES.map((state) => (
-                  <th scope="col" class="num">
-                    {state}
-                  </th>
-                ))}
-                <th scope="col" class="num">
-                  total
-                </th>
+                <CountHeaders />
               </tr>
             </thead>
             <tbody>
@@ -76,10 +69,7 @@ export function CountriesPage(props: { rows: CountryRow[]; sort: CountrySort }) 
                     <span class="muted">{row.code}</span>
                   </th>
                   <td>{row.pegasus ? <span class="badge pegasus">named</span> : 'no'}</td>
-                  {PUBLISHED_STATES.map((state) => (
-                    <td class="num">{row.counts[state].toLocaleString('en')}</td>
-                  ))}
-                  <td class="num">{row.counts.total.toLocaleString('en')}</td>
+                  <CountCells counts={row.counts} />
                 </tr>
               ))}
             </tbody>

@@ -1,11 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../../platform/db/database.ts'
-import {
-  addCount,
-  type DecisionCounts,
-  emptyCounts,
-  UNPUBLISHED_STATES,
-} from './decision-counts.tsx'
+import { UNPUBLISHED_STATES } from '../../licensing/register-query.ts'
+import { addCount, type DecisionCounts, emptyCounts } from './decision-counts.tsx'
 
 /**
  * Kysely queries of the country pages. Everything is aggregated in SQL (a register can hold a

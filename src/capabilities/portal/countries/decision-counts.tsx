@@ -14,9 +14,6 @@ export const PUBLISHED_STATES = [
 export type PublishedState = (typeof PUBLISHED_STATES)[number]
 export type DecisionCounts = Record<PublishedState, number> & { total: number }
 
-/** The states `filteredApplications(..., { publishedOnly: true })` leaves out. */
-export const UNPUBLISHED_STATES = ['draft', 'submitted', 'under_review']
-
 export function emptyCounts(): DecisionCounts {
   return {
     granted: 0,
@@ -55,5 +52,33 @@ export function DecisionStats(props: { counts: DecisionCounts; label: string }) 
         </li>
       ))}
     </ul>
+  )
+}
+
+/** A table's count columns' headers: one per published state, then the total. */
+export function CountHeaders() {
+  return (
+    <>
+      {PUBLISHED_STATES.map((state) => (
+        <th scope="col" class="num">
+          {state}
+        </th>
+      ))}
+      <th scope="col" class="num">
+        total
+      </th>
+    </>
+  )
+}
+
+/** One row's count cells, in the order of CountHeaders. */
+export function CountCells(props: { counts: DecisionCounts }) {
+  return (
+    <>
+      {PUBLISHED_STATES.map((state) => (
+        <td class="num">{props.counts[state].toLocaleString('en')}</td>
+      ))}
+      <td class="num">{props.counts.total.toLocaleString('en')}</td>
+    </>
   )
 }

@@ -1,7 +1,7 @@
 import { niceScale } from '../../reporting/render/charts.tsx'
 import { compact, formatCount } from '../../reporting/render/format.ts'
 import type { YearCounts } from './countries.query.ts'
-import { PUBLISHED_STATES } from './decision-counts.tsx'
+import { CountCells, CountHeaders, PUBLISHED_STATES } from './decision-counts.tsx'
 
 /**
  * Decisions to one destination per year, stacked by outcome, as server-rendered SVG with the same
@@ -111,24 +111,14 @@ function YearTable(props: { years: YearCounts[]; countryName: string }) {
           <thead>
             <tr>
               <th scope="col">Year</th>
-              {PUBLISHED_STATES.map((state) => (
-                <th scope="col" class="num">
-                  {state}
-                </th>
-              ))}
-              <th scope="col" class="num">
-                total
-              </th>
+              <CountHeaders />
             </tr>
           </thead>
           <tbody>
             {props.years.map((year) => (
               <tr>
                 <th scope="row">{year.year}</th>
-                {PUBLISHED_STATES.map((state) => (
-                  <td class="num">{formatCount(year.counts[state])}</td>
-                ))}
-                <td class="num">{formatCount(year.counts.total)}</td>
+                <CountCells counts={year.counts} />
               </tr>
             ))}
           </tbody>

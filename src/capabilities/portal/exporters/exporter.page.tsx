@@ -1,9 +1,10 @@
 import { countryName } from '../../reference-data/countries.ts'
 import type { DecisionLine } from '../countries/countries.query.ts'
 import {
+  CountCells,
+  CountHeaders,
   type DecisionCounts,
   DecisionStats,
-  PUBLISHED_STATES,
 } from '../countries/decision-counts.tsx'
 import { DecisionLinesTable } from '../countries/decision-lines.table.tsx'
 import { Page } from '../layout.tsx'
@@ -85,14 +86,7 @@ export function ExporterPage(props: ExporterPageData) {
             <thead>
               <tr>
                 <th scope="col">Destination</th>
-                {PUBLISHED_STATES.map((state) => (
-                  <th scope="col" class="num">
-                    {state}
-                  </th>
-                ))}
-                <th scope="col" class="num">
-                  total
-                </th>
+                <CountHeaders />
               </tr>
             </thead>
             <tbody>
@@ -103,10 +97,7 @@ export function ExporterPage(props: ExporterPageData) {
                       {countryName(row.destination) ?? row.destination}
                     </a>
                   </th>
-                  {PUBLISHED_STATES.map((state) => (
-                    <td class="num">{row.counts[state].toLocaleString('en')}</td>
-                  ))}
-                  <td class="num">{row.counts.total.toLocaleString('en')}</td>
+                  <CountCells counts={row.counts} />
                 </tr>
               ))}
             </tbody>

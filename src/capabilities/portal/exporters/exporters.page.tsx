@@ -1,5 +1,5 @@
 import { countryName } from '../../reference-data/countries.ts'
-import { PUBLISHED_STATES } from '../countries/decision-counts.tsx'
+import { CountCells, CountHeaders } from '../countries/decision-counts.tsx'
 import { Page } from '../layout.tsx'
 import { exporterHref } from '../links.ts'
 import type { ExporterRow } from './exporters.query.ts'
@@ -42,14 +42,7 @@ export function ExportersPage(props: { rows: ExporterRow[]; prefix: string; next
               <tr>
                 <th scope="col">Exporter</th>
                 <th scope="col">Country</th>
-                {PUBLISHED_STATES.map((state) => (
-                  <th scope="col" class="num">
-                    {state}
-                  </th>
-                ))}
-                <th scope="col" class="num">
-                  total
-                </th>
+                <CountHeaders />
               </tr>
             </thead>
             <tbody>
@@ -59,10 +52,7 @@ export function ExportersPage(props: { rows: ExporterRow[]; prefix: string; next
                     <a href={exporterHref(row.name)}>{row.name}</a>
                   </th>
                   <td>{countryName(row.country) ?? row.country}</td>
-                  {PUBLISHED_STATES.map((state) => (
-                    <td class="num">{row.counts[state].toLocaleString('en')}</td>
-                  ))}
-                  <td class="num">{row.counts.total.toLocaleString('en')}</td>
+                  <CountCells counts={row.counts} />
                 </tr>
               ))}
             </tbody>

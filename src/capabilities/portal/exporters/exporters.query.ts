@@ -2,6 +2,7 @@ import { type ExpressionBuilder, sql } from 'kysely'
 import type { Db } from '../../../platform/db/database.ts'
 import type { Database } from '../../../platform/db/schema.ts'
 import { normaliseName } from '../../licensing/party-key.ts'
+import { UNPUBLISHED_STATES } from '../../licensing/register-query.ts'
 import {
   type DecisionLine,
   selectedColumns,
@@ -12,7 +13,6 @@ import {
   type DecisionCounts,
   emptyCounts,
   PUBLISHED_STATES,
-  UNPUBLISHED_STATES,
 } from '../countries/decision-counts.tsx'
 
 /**

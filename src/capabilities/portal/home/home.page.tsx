@@ -3,22 +3,13 @@ import { countryName } from '../../reference-data/countries.ts'
 import type { BreakdownRow } from '../../reporting/annual-report.ts'
 import { OutcomesByPeriodChart } from '../../reporting/render/charts.tsx'
 import { WorldMap } from '../../reporting/render/world-map.tsx'
+import { PUBLISHED_STATES } from '../countries/decision-counts.tsx'
 import { Page } from '../layout.tsx'
 import { LicenceTable, type PublicLicenceRow } from '../licence-table.tsx'
 import { countryHref, registerHref } from '../links.ts'
 import type { HomeFigures } from './home.query.ts'
 
 export type CheckpointSummary = { size: number; rootHash: string; signedAt: string; origin: string }
-
-const SHOWN_STATES = [
-  'granted',
-  'refused',
-  'revoked',
-  'suspended',
-  'annulled',
-  'expired',
-  'withdrawn',
-]
 
 /** The front page: what Glasshouse is, the numbers, where licences went, the latest decisions. */
 export function HomePage(props: {
@@ -41,7 +32,7 @@ export function HomePage(props: {
         anyone can check. Natural persons are never named.
       </p>
       <ul class="stats" aria-label="Decisions in the register">
-        {SHOWN_STATES.map((state) => (
+        {PUBLISHED_STATES.map((state) => (
           <li>
             <a href={registerHref({ decision: state })}>
               <strong>{(counts[state] ?? 0).toLocaleString('en')}</strong> {state}
