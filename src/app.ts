@@ -65,7 +65,7 @@ export type AppDeps = {
   /** Shared with the CLI or tests when given; otherwise one is made for this app. */
   screening?: ScreeningService
   /** The public decision log every decision and policy change is appended to. */
-  decisionLog?: DecisionLog
+  decisionLog: DecisionLog
 }
 
 export const API_INFO = {
@@ -91,7 +91,7 @@ export function createApp(deps: AppDeps) {
     clock: deps.clock,
     screening,
     assessment,
-    ...(deps.decisionLog ? { decisionLog: deps.decisionLog } : {}),
+    decisionLog: deps.decisionLog,
   })
   const register = createRegisterService({ db: deps.db })
 

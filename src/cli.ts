@@ -5,6 +5,7 @@ import { loadLogKey } from './capabilities/decision-log/log-key.ts'
 import { insertAuthority, seedAuthorities } from './capabilities/licensing/authority.repository.ts'
 import { seedDemo } from './capabilities/licensing/demo/seed-demo.ts'
 import { exportLicences } from './capabilities/licensing/interchange/export-licences.ts'
+import { fileSha256 } from './capabilities/licensing/interchange/file-sha256.ts'
 import {
   ImportFailedError,
   importLicenceRows,
@@ -24,6 +25,7 @@ import {
   setupToken,
   tokensCreate,
   tokensRevoke,
+  usersActivationLink,
   usersAdd,
   usersList,
   usersSetDisabled,
@@ -44,7 +46,9 @@ import {
   investigationReportCommand,
 } from './cli/investigation-commands.ts'
 import { keysGenerate, logCheck, logProve, logVerify } from './cli/log-commands.ts'
+import { logMonitor } from './cli/monitor-command.ts'
 import { createProgress } from './cli/progress.ts'
+import { licencesExpire, logBackfill } from './cli/register-log-commands.ts'
 import { reportCommand } from './cli/report-commands.ts'
 import { CliUsageError, listsImport, listsStatus, screenNames } from './cli/watchlist-commands.ts'
 import { type Config, ConfigError, loadConfigWith } from './config/config.ts'
@@ -69,9 +73,12 @@ Commands:
   screen NAME...             screen names against every list in force
   log verify                 check the public decision log and the register against it
   log prove REF              print the offline proof bundle of a licence's decisions
+  log backfill               bring decisions recorded before the log covered them into it (once)
+  licences expire            expire licences past their last valid day (the server does it hourly)
   log check FILE             check a proof bundle offline (no database, no server)
+  log monitor URL            watch an instance's log from outside (--vkey; --cosign as a witness)
   keys generate              make the log's Ed25519 signing key (GLASSHOUSE_LOG_KEY_FILE)
-  users add|list|disable|enable
+  users add|list|activation-link|set-password|disable|enable
                              accounts (the first administrator: users add --role admin)
   organisations add          register an exporting organisation
   tokens create|revoke       API tokens for machine clients
@@ -122,14 +129,26 @@ and modified; a file that fails to parse changes nothing. A file dated before th
 is refused unless --allow-older. Exit codes: 0 imported, 1 invalid input, 2 usage error.`,
   log: `Usage: glasshouse log verify [--json]
        glasshouse log prove REF [--json]
+       glasshouse log backfill [--json]
        glasshouse log check FILE|- [--vkey VKEY] [--json]
+       glasshouse log monitor URL --vkey VKEY|--vkey-file FILE [--state FILE] [--cosign KEYFILE] [--json]
 verify recomputes every leaf, node and checkpoint of the public decision log, checks the
-signatures and consistency, and checks that every logged decision and policy version still says
-what its leaf says; it names the first mismatch. prove prints the proof bundle of one licence,
+signatures and consistency, then holds the register to the leaves both ways: every decision row
+has its leaf and every decision leaf its row; each application's state is where its logged
+decisions lead; every licence (number, validity) and Art. 16 denial notice agrees with the leaf
+that made it; every policy version and published report file agrees with its leaf. It names each
+kind of mismatch with the first row it hits. backfill appends, once, the decisions and policy
+versions an earlier release recorded without logging them (each leaf marked "backfilled"). prove prints the proof bundle of one licence,
 which verifies offline. check verifies such a bundle (a file, or - for standard input, e.g.
 curl .../api/public/v1/licences/REF/proof | glasshouse log check -) with no database and no
 server; --vkey pins the log key you trust (from /api/public/v1/log/key or the authority's own
-publication) instead of the one the bundle carries. Exit codes: 0 verified, 1 a mismatch or nothing logged, 2 usage error.`,
+publication) instead of the one the bundle carries. Exit codes: 0 verified, 1 a mismatch or nothing logged, 2 usage error.
+monitor (anyone, no database) fetches URL's signed checkpoint, checks it with the key you pin,
+checks that the log only grew since the checkpoint kept in --state (default
+./glasshouse-monitor.json) and that the new leaves in its tiles add up to the signed root; it
+names a FORK, a SHRINK or a MISMATCH in plain words. --cosign KEYFILE (a witness signer key)
+then cosigns the verified checkpoint and hands it to the log. Exit codes: 0 verified and state
+saved, 1 any problem (state left as it was), 2 usage error.`,
   keys: `Usage: glasshouse keys generate [--out FILE] [--json]
 Makes an Ed25519 key for signing checkpoints, named after GLASSHOUSE_LOG_ORIGIN; writes the private
 key to FILE (mode 0600, never overwriting) and prints the verifier key to publish.`,
@@ -169,6 +188,7 @@ const ACCOUNT_HELP = `Usage:
   glasshouse users add --email E --role ROLE [--name N] [--authority ID | --organisation ID] [--password-stdin]
   glasshouse users list
   glasshouse users disable|enable EMAIL
+  glasshouse users activation-link EMAIL
   glasshouse users set-password EMAIL < password.txt
   glasshouse organisations add --id ID --name N --country CC --authority ID
   glasshouse tokens create --email E --name N [--scopes read,write]
@@ -176,7 +196,11 @@ const ACCOUNT_HELP = `Usage:
   glasshouse setup-token
 Roles: exporter (needs --organisation), officer and senior_officer (need --authority), analyst,
 investigator, complaint_handler, admin. There are no default passwords: pipe one with
---password-stdin, or a random one is printed once. Token secrets are shown once and stored hashed.`
+--password-stdin (the administrator's choice, marked so), or users add prints a one-time activation
+link (72 hours) with which the account's owner sets their own. Only an officer account its owner
+activated may confirm or reject four-eyes proposals: an officer whose password an administrator
+set (--password-stdin, set-password) needs a new link from users activation-link EMAIL.
+Token secrets are shown once and stored hashed.`
 HELP.report = `Usage: glasshouse report --year YYYY --scope EU|<ISO2>|<authority-id>
                         [--format html|csv|json|datapackage] --out DIR [--publish]
 Computes the annual report from the register: every decision taken in the year in the scope.
@@ -188,6 +212,10 @@ HELP.users = ACCOUNT_HELP
 HELP.organisations = ACCOUNT_HELP
 HELP.tokens = ACCOUNT_HELP
 HELP['setup-token'] = ACCOUNT_HELP
+HELP.licences = `Usage: glasshouse licences expire [--json]
+Expires every granted licence whose last valid day has passed, dated the day after it, and appends
+each expiry to the public decision log (origin "clock"). The server does the same at start and
+every hour; this is for an operator who runs it from cron or wants it now.`
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -225,6 +253,8 @@ const OPTIONS = {
   scope: { type: 'string' },
   publish: { type: 'boolean' },
   vkey: { type: 'string' },
+  'vkey-file': { type: 'string' },
+  cosign: { type: 'string' },
   resume: { type: 'string' },
   'page-size': { type: 'string' },
 } as const
@@ -267,6 +297,7 @@ async function main(argv: string[]): Promise<number> {
       const written = await seedDemo(db, {
         applications,
         seed,
+        log: decisionLogFor(config),
         ...(values['reference-prefix'] ? { referencePrefix: values['reference-prefix'] } : {}),
         onProgress: (done) => progress.update(done),
       })
@@ -299,6 +330,8 @@ async function main(argv: string[]): Promise<number> {
         const result = await importLicenceRows(db, rows, {
           actor: 'cli',
           origin: 'cli',
+          log: decisionLogFor(config),
+          sourceSha256: await fileSha256(file),
           skipInvalid: values['skip-invalid'] ?? false,
           onProgress: (n) => progress.update(n),
         })
@@ -402,8 +435,10 @@ async function main(argv: string[]): Promise<number> {
       assessApplication(db, out, { reference: subject, json: values.json ?? false }),
     )
   if (command === 'policy') {
-    if (subject === 'show') return withDb(config, (db) => policyShow(db, out))
-    if (subject === 'history') return withDb(config, (db) => policyHistory(db, out))
+    if (subject === 'show')
+      return withDb(config, (db) => policyShow(db, out, decisionLogFor(config)))
+    if (subject === 'history')
+      return withDb(config, (db) => policyHistory(db, out, decisionLogFor(config)))
     if (subject === 'set') {
       if (!file) throw new UsageError('policy set needs a FILE (a JSON policy document)')
       if (!values.reason?.trim()) throw new UsageError('policy set needs --reason TEXT')
@@ -445,6 +480,21 @@ async function main(argv: string[]): Promise<number> {
       referenceImport(db, out, { verb: subject, paths, json: values.json ?? false }),
     )
   }
+  if (command === 'log' && subject === 'monitor')
+    return logMonitor(out, {
+      url: file,
+      stateFile: values.state,
+      vkey: values.vkey,
+      vkeyFile: values['vkey-file'],
+      cosignKeyFile: values.cosign,
+      json: values.json ?? false,
+    })
+  if (command === 'log' && subject === 'backfill')
+    return withDb(config, (db) => logBackfill(db, out, decisionLogFor(config)))
+  if (command === 'licences' && subject === 'expire')
+    return withDb(config, (db) =>
+      licencesExpire(db, out, { clock: systemClock, log: decisionLogFor(config) }),
+    )
   if (command === 'log' && subject === 'check') {
     await logCheck(out, { file, vkey: values.vkey, json: values.json ?? false })
     return typeof process.exitCode === 'number' ? process.exitCode : 0
@@ -461,7 +511,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'users') {
     if (subject === 'add')
       return withDb(config, (db) =>
-        usersAdd(db, out, {
+        usersAdd(db, out, systemClock, {
           email: values.email,
           name: values.name,
           role: values.role,
@@ -472,11 +522,15 @@ async function main(argv: string[]): Promise<number> {
       )
     if (subject === 'list') return withDb(config, (db) => usersList(db, out))
     if (subject === 'set-password') return withDb(config, (db) => usersSetPassword(db, out, file))
+    if (subject === 'activation-link')
+      return withDb(config, (db) => usersActivationLink(db, out, systemClock, file))
     if (subject === 'disable' || subject === 'enable')
       return withDb(config, (db) =>
         usersSetDisabled(db, out, systemClock, file, subject === 'disable'),
       )
-    throw new UsageError('users needs add, list, set-password EMAIL, disable EMAIL or enable EMAIL')
+    throw new UsageError(
+      'users needs add, list, activation-link EMAIL, set-password EMAIL, disable EMAIL or enable EMAIL',
+    )
   }
   if (command === 'organisations' && subject === 'add')
     return withDb(config, (db) =>
@@ -520,6 +574,7 @@ async function main(argv: string[]): Promise<number> {
           })
         : investigateCommand(db, out, {
             clock: systemClock,
+            log: decisionLogFor(config),
             reason: values.reason,
             scope: values.scope,
             resume: values.resume,

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { seedDemoAccountsIfNone } from './capabilities/accounts/demo/seed-demo-accounts.ts'
@@ -10,8 +9,12 @@ import { seedAuthorities } from './capabilities/licensing/authority.repository.t
 import { decideDemoSample } from './capabilities/licensing/demo/decide-demo-sample.ts'
 import { prepareDemoQueue } from './capabilities/licensing/demo/prepare-demo-queue.ts'
 import { seedDemoIfEmpty } from './capabilities/licensing/demo/seed-demo.ts'
-import { createLicensingService } from './capabilities/licensing/licensing.service.ts'
+import {
+  createLicensingService,
+  type LicensingService,
+} from './capabilities/licensing/licensing.service.ts'
 import { createEvidenceInForce } from './capabilities/risk-assessment/evidence/evidence-in-force.ts'
+import { currentPolicy } from './capabilities/risk-assessment/policy/policy.repository.ts'
 import { createRiskAssessmentService } from './capabilities/risk-assessment/risk-assessment.service.ts'
 import { seedBuiltInList } from './capabilities/watchlists/built-in/seed-built-in-list.ts'
 import { seedDemoLists } from './capabilities/watchlists/demo/seed-demo-lists.ts'
@@ -19,16 +22,28 @@ import { createScreeningService } from './capabilities/watchlists/screening.serv
 import { type Config, loadConfig } from './config/config.ts'
 import { systemClock } from './platform/clock.ts'
 import { openMigratedDatabase } from './platform/db/open-migrated.ts'
-import { createLogger } from './platform/logger.ts'
+import { createLogger, type Logger } from './platform/logger.ts'
+import { ensurePrivateDir } from './platform/private-dir.ts'
 
 /** Composition root: loadConfig → openDatabase → migrate → seed → createApp → serve. */
 export async function startServer(config: Config) {
   const logger = createLogger(config.logLevel)
   const { db, kind, close } = await openMigratedDatabase(config.database)
+  const logKey = loadLogKey(config)
+  if (logKey.warning) console.warn(`\n  WARNING: ${logKey.warning}\n`)
+  const decisionLog = createDecisionLog({
+    key: logKey,
+    origin: config.log.origin,
+    clock: systemClock,
+    witnesses: config.log.witnesses,
+  })
   await seedAuthorities(db)
   await seedBuiltInList(db, systemClock)
+  // Policy version 1 is in force from the start, and is the log's first policy leaf.
+  await currentPolicy(db, systemClock, decisionLog)
   if (config.demo.mode === 'auto') {
     const seeded = await seedDemoIfEmpty(db, {
+      log: decisionLog,
       applications: config.demo.applications,
       onProgress: (done, total) => logger.info('demo data', { done, total }),
     })
@@ -37,7 +52,7 @@ export async function startServer(config: Config) {
     if (lists.length > 0) logger.info('demo lists imported', { lists: lists.join(', ') })
   }
   if (config.demo.mode === 'auto') {
-    mkdirSync(config.dataDir, { recursive: true })
+    ensurePrivateDir(config.dataDir)
     const accounts = await seedDemoAccountsIfNone(db, config.dataDir)
     if (accounts)
       console.log(`\n  Demo accounts and their one-time random passwords: ${accounts}\n`)
@@ -56,14 +71,6 @@ export async function startServer(config: Config) {
   })
   const lists = await screening.ready()
   logger.info('watchlists loaded', { entities: lists.matcher.size, lists: lists.lists.length })
-  const logKey = loadLogKey(config)
-  if (logKey.warning) console.warn(`\n  WARNING: ${logKey.warning}\n`)
-  const decisionLog = createDecisionLog({
-    key: logKey,
-    origin: config.log.origin,
-    clock: systemClock,
-    witnesses: config.log.witnesses,
-  })
   if (config.demo.mode === 'auto') {
     const assessment = createRiskAssessmentService({
       db,
@@ -82,6 +89,10 @@ export async function startServer(config: Config) {
     const decided = await decideDemoSample(db, licensing)
     if (decided > 0) logger.info('demo decisions taken and logged', { applications: decided })
   }
+  const expiry = startExpirySweep(
+    createLicensingService({ db, clock: systemClock, decisionLog }),
+    logger,
+  )
   const app = createApp({
     db,
     clock: systemClock,
@@ -98,6 +109,7 @@ export async function startServer(config: Config) {
     console.log(`Glasshouse is serving http://localhost:${info.port} (database: ${where}, ${kind})`)
   })
   const shutdown = async () => {
+    clearInterval(expiry)
     server.close()
     await close()
     process.exit(0)
@@ -105,6 +117,25 @@ export async function startServer(config: Config) {
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)
   return server
+}
+
+/**
+ * Licences expire by the clock: at start and every hour, each granted licence past its last valid
+ * day is expired and logged (origin 'clock'). A failure is logged and tried again next hour.
+ */
+function startExpirySweep(licensing: LicensingService, logger: Logger): NodeJS.Timeout {
+  const sweep = () =>
+    licensing.expireLapsed().then(
+      (expired) => {
+        if (expired.length > 0) logger.info('licences expired', { count: expired.length })
+      },
+      (error: unknown) =>
+        logger.error('expiry sweep failed', { error: (error as Error).message ?? String(error) }),
+    )
+  void sweep()
+  const timer = setInterval(sweep, 3_600_000)
+  timer.unref()
+  return timer
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { createApp } from '../src/app.ts'
+import { activateAccount, createActivationToken } from '../src/capabilities/accounts/activation.ts'
 import { createApiToken } from '../src/capabilities/accounts/api-tokens.ts'
 import type { Principal, Role } from '../src/capabilities/accounts/principal.ts'
 import {
@@ -27,6 +28,16 @@ export const TEST_WITNESS_NAME = 'witness.test/w1'
 export const TEST_WITNESS = parseSignerKey(generateKeyPair(TEST_WITNESS_NAME).skey)
 export const TEST_WITNESS_VKEY = cosignatureVerifierKeyOf(TEST_WITNESS)
 
+/** The decision log tests append to: the test key, the test witness. */
+export function testDecisionLog(clock: Clock = systemClock) {
+  return createDecisionLog({
+    key: TEST_LOG_KEY,
+    origin: TEST_LOG_ORIGIN,
+    clock,
+    witnesses: [TEST_WITNESS_VKEY],
+  })
+}
+
 /** Organisations and accounts for tests: one per role, and a second tenant to try crossing into. */
 export type TestUser = { principal: Principal; token: string; email: string; password: string }
 export type TestUsers = {
@@ -47,7 +58,10 @@ export const TEST_PASSWORD = 'correct horse battery staple'
 
 /**
  * Creates the test accounts in a database (idempotent per suffix). Passwords are hashed only
- * when asked: scrypt at production cost takes a moment per user.
+ * when asked: scrypt at production cost takes a moment per user. With passwords, every account
+ * is taken over by its "owner" through the real one-time activation link (the owner sets
+ * TEST_PASSWORD); without, the officials are marked owner-activated (markOwnerActivatedForTests),
+ * so that either way they may answer four-eyes proposals.
  */
 export async function createTestUsers(
   db: Db,
@@ -74,13 +88,10 @@ export async function createTestUsers(
     tenant: { authorityId?: string; organisationId?: string } = {},
   ): Promise<TestUser> => {
     const email = `${name}.${suffix}@test.glasshouse.example`
-    const user = await createUser(db, {
-      email,
-      displayName: name,
-      role,
-      ...tenant,
-      ...(passwords ? { password: TEST_PASSWORD } : {}),
-    })
+    const user = await createUser(db, { email, displayName: name, role, ...tenant })
+    if (passwords) await activateAsOwner(db, user.id)
+    else if (role === 'officer' || role === 'senior_officer')
+      await markOwnerActivatedForTests(db, user.id)
     const { token } = await createApiToken(db, user.id, {
       name: 'tests',
       scopes: ['read', 'write'],
@@ -121,12 +132,7 @@ export function testApp(db: Db, clock?: Clock, publicCacheSeconds = 0) {
     clock: clock ?? { now: () => new Date(), today: () => new Date().toISOString().slice(0, 10) },
     logger: silentLogger,
     publicCacheSeconds,
-    decisionLog: createDecisionLog({
-      key: TEST_LOG_KEY,
-      origin: TEST_LOG_ORIGIN,
-      clock: systemClock,
-      witnesses: [TEST_WITNESS_VKEY],
-    }),
+    decisionLog: testDecisionLog(),
   })
   let created: Promise<TestUsers> | undefined
   const users = () => {
@@ -227,7 +233,10 @@ export function applicationBody(overrides: Record<string, unknown> = {}) {
   }
 }
 
-/** An official of any authority, as a principal (for service-level tests). */
+/**
+ * An official of any authority, as a principal (for service-level tests), owner-activated so it
+ * may answer four-eyes proposals (markOwnerActivatedForTests).
+ */
 export async function createOfficial(
   db: Db,
   authorityId: string,
@@ -239,7 +248,41 @@ export async function createOfficial(
     role,
     authorityId,
   })
+  await markOwnerActivatedForTests(db, user.id)
   const row = await findUser(db, user.id)
   if (!row) throw new Error('test user vanished')
   return principalOf(row)
+}
+
+/** Stands for the SHA-256 of an imported file where a test imports from a string. */
+export const TEST_SOURCE_SHA256 = createHash('sha256')
+  .update('glasshouse test import')
+  .digest('hex')
+
+/**
+ * Takes an account over as its owner would, through the real one-time activation link: the
+ * owner sets `password` there. Costs one scrypt hash at production cost (about half a second).
+ */
+export async function activateAsOwner(
+  db: Db,
+  userId: string,
+  password = TEST_PASSWORD,
+): Promise<void> {
+  const { token } = await createActivationToken(db, userId, { createdBy: null, now: new Date() })
+  await activateAccount(db, token, password, new Date())
+}
+
+/**
+ * For password-less test accounts that only use API tokens: records that the owner took the
+ * account over, as the activation link or a linked OpenID Connect sign-in does, without the
+ * scrypt hash the link's password costs (half a second for every official of every test file).
+ * Not a production path; tests about activation itself use activateAsOwner or the HTTP page.
+ */
+export async function markOwnerActivatedForTests(db: Db, userId: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ activated_at: new Date() })
+    .where('id', '=', userId)
+    .where('password_set_by', 'is', null)
+    .execute()
 }

@@ -1,4 +1,8 @@
-import { randomBytes } from 'node:crypto'
+import {
+  ACTIVATION_HOURS,
+  activationPath,
+  createActivationToken,
+} from '../capabilities/accounts/activation.ts'
 import { createApiToken, revokeApiToken } from '../capabilities/accounts/api-tokens.ts'
 import { recordAudit } from '../capabilities/accounts/audit.ts'
 import {
@@ -35,6 +39,7 @@ async function readStdin(): Promise<string> {
 export async function usersAdd(
   db: Db,
   out: Out,
+  clock: Clock,
   o: {
     email?: string | undefined
     name?: string | undefined
@@ -47,9 +52,9 @@ export async function usersAdd(
   if (!o.email || !o.role) throw new CliUsageError('users add needs --email and --role')
   if (!ROLES.includes(o.role as Role))
     throw new CliUsageError(`--role must be one of ${ROLES.join(', ')}`)
-  // No default passwords: either the operator pipes one in, or a random one is shown once.
-  const generated = o.passwordStdin ? null : randomBytes(15).toString('base64url')
-  const password = o.passwordStdin ? await readStdin() : (generated as string)
+  // No default passwords: the owner sets one with a one-time activation link, or the operator
+  // pipes one in (then it is the administrator's choice, and marked so).
+  const password = o.passwordStdin ? await readStdin() : undefined
   const user = await createUser(db, {
     email: o.email,
     displayName: o.name ?? o.email.split('@')[0] ?? o.email,
@@ -63,15 +68,60 @@ export async function usersAdd(
     action: 'user.create',
     subject: user.id,
     outcome: 'ok',
-    detail: { role: user.role, via: 'cli' },
+    detail: { role: user.role, via: 'cli', passwordSetBy: user.passwordSetBy },
   })
-  out(
-    `Created ${user.role} ${user.email} (${user.id}).${generated ? `\nPassword (shown once; hand it over safely, or set another with users set-password): ${generated}` : ''}`,
-    { ...user, ...(generated ? { password: generated } : {}) },
-  )
+  if (password !== undefined) {
+    const official = user.role === 'officer' || user.role === 'senior_officer'
+    out(
+      `Created ${user.role} ${user.email} (${user.id}) with the password you chose.${official ? `\nIt cannot confirm or reject four-eyes proposals until its owner sets their own password: glasshouse users activation-link ${user.email}` : ''}`,
+      user,
+    )
+    return
+  }
+  const link = await activationLink(db, clock, user.id)
+  out(`Created ${user.role} ${user.email} (${user.id}).\n${link.human}`, {
+    ...user,
+    activation: link.data,
+  })
 }
 
-/** Sets a user's password (piped on stdin) and ends their sessions. */
+/** A new one-time activation link for an existing account (earlier unused links stop working). */
+export async function usersActivationLink(
+  db: Db,
+  out: Out,
+  clock: Clock,
+  email: string | undefined,
+) {
+  if (!email) throw new CliUsageError('users activation-link needs an EMAIL')
+  const user = await findUserByEmail(db, email)
+  if (!user) throw new CliUsageError(`no user ${email}`)
+  const link = await activationLink(db, clock, user.id)
+  out(`${user.email}:\n${link.human}`, { id: user.id, activation: link.data })
+}
+
+async function activationLink(db: Db, clock: Clock, userId: string) {
+  const { token, expiresAt } = await createActivationToken(db, userId, {
+    createdBy: null,
+    now: clock.now(),
+  })
+  await recordAudit(db, {
+    principal: null,
+    action: 'user.activation_link',
+    subject: userId,
+    outcome: 'ok',
+    detail: { via: 'cli' },
+  })
+  const path = activationPath(token)
+  return {
+    human: `Activation link (one-time, valid ${ACTIVATION_HOURS} hours; give it to the account's owner only, who sets their own password there): ${path} on the server`,
+    data: { token, path, expiresAt: expiresAt.toISOString() },
+  }
+}
+
+/**
+ * Sets a user's password (piped on stdin) and ends their sessions. The password is the
+ * administrator's choice: an officer's account cannot answer four-eyes proposals with it.
+ */
 export async function usersSetPassword(db: Db, out: Out, email: string | undefined) {
   if (!email) throw new CliUsageError('users set-password needs an EMAIL (the password on stdin)')
   const user = await findUserByEmail(db, email)
@@ -82,9 +132,13 @@ export async function usersSetPassword(db: Db, out: Out, email: string | undefin
     action: 'user.set_password',
     subject: user.id,
     outcome: 'ok',
-    detail: { via: 'cli' },
+    detail: { via: 'cli', passwordSetBy: 'administrator' },
   })
-  out(`Set the password of ${user.email}; their sessions have ended.`, { id: user.id })
+  const official = user.role === 'officer' || user.role === 'senior_officer'
+  out(
+    `Set the password of ${user.email}; their sessions have ended.${official ? `\nAn administrator chose it, so the account cannot confirm or reject four-eyes proposals until its owner sets their own: glasshouse users activation-link ${user.email}` : ''}`,
+    { id: user.id, passwordSetBy: 'administrator' },
+  )
 }
 
 export async function usersList(db: Db, out: Out) {
@@ -93,7 +147,7 @@ export async function usersList(db: Db, out: Out) {
     users
       .map(
         (u) =>
-          `${u.email.padEnd(40)} ${u.role.padEnd(18)} ${u.authorityId ?? u.organisationId ?? '-'}${u.disabled ? ' (disabled)' : ''}`,
+          `${u.email.padEnd(40)} ${u.role.padEnd(18)} ${u.authorityId ?? u.organisationId ?? '-'}${u.disabled ? ' (disabled)' : ''}${u.activatedAt ? '' : ' (not activated by its owner)'}${u.passwordSetBy === 'administrator' ? ' (password set by an administrator)' : ''}`,
       )
       .join('\n') || 'No users yet: glasshouse users add --role admin --email …',
     { items: users },

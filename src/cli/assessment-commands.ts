@@ -93,8 +93,8 @@ function findingLines(f: Finding, index: number): string[] {
 }
 
 /** `glasshouse policy show`: the version in force, who changed it, the moratorium, the document. */
-export async function policyShow(db: Db, out: Out): Promise<void> {
-  const current = await currentPolicy(db, systemClock)
+export async function policyShow(db: Db, out: Out, log: DecisionLog): Promise<void> {
+  const current = await currentPolicy(db, systemClock, log)
   out(policyText(current), current)
 }
 
@@ -121,8 +121,8 @@ function moratoriumText(m: Moratorium): string {
 }
 
 /** `glasshouse policy history`: every version, newest first. */
-export async function policyHistory(db: Db, out: Out): Promise<void> {
-  await currentPolicy(db, systemClock) // seeds version 1 on a new database
+export async function policyHistory(db: Db, out: Out, log: DecisionLog): Promise<void> {
+  await currentPolicy(db, systemClock, log) // seeds (and logs) version 1 on a new database
   const versions = await listPolicyVersions(db)
   const lines = versions.map(
     (v) =>
@@ -144,7 +144,7 @@ export async function policySet(
 ): Promise<void> {
   if (!file) throw new CliUsageError('policy set needs a FILE (a JSON policy document)')
   if (!reason?.trim()) throw new CliUsageError('policy set needs --reason TEXT: say why')
-  const before = await currentPolicy(db, systemClock)
+  const before = await currentPolicy(db, systemClock, log)
   const unchanged = `Nothing was changed; policy version ${before.version} stays in force.`
   let document: unknown
   try {
@@ -197,7 +197,7 @@ export async function policyMoratorium(
   if (!reason?.trim()) throw new CliUsageError('policy moratorium needs --reason TEXT: say why')
   if (effect !== undefined && effect !== 'refuse' && effect !== 'hold')
     throw new CliUsageError('--effect must be refuse or hold')
-  const before = await currentPolicy(db, systemClock)
+  const before = await currentPolicy(db, systemClock, log)
   try {
     const version = await setMoratorium(db, systemClock, state === 'on', {
       actor: 'cli',

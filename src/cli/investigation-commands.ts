@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import type { Principal } from '../capabilities/accounts/principal.ts'
+import type { DecisionLog } from '../capabilities/decision-log/decision-log.ts'
 import {
   findInvestigation,
   type Investigation,
@@ -76,6 +77,8 @@ export async function investigateCommand(
   out: Out,
   o: {
     clock: Clock
+    /** Revocations proposed and decided later go into this log. */
+    log: DecisionLog
     reason?: string | undefined
     scope?: string | undefined
     resume?: string | undefined
@@ -94,7 +97,7 @@ export async function investigateCommand(
     db,
     clock: o.clock,
     screening: createScreeningService({ db, clock: o.clock, refreshMs: 3_600_000 }),
-    licensing: createLicensingService({ db, clock: o.clock }),
+    licensing: createLicensingService({ db, clock: o.clock, decisionLog: o.log }),
     loadEvidence: createEvidenceInForce(),
   })
   let investigation: Investigation

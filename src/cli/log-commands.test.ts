@@ -15,7 +15,7 @@ import { CliUsageError } from './watchlist-commands.ts'
 const ORIGIN = 'glasshouse.example/decision-log'
 const key = signerFromKey(generateKeyPair(ORIGIN).skey)
 const log = createDecisionLog({ key, origin: ORIGIN, clock: fixedClock('2026-12-01T10:00:00Z') })
-const database = useTestDatabase()
+const database = useTestDatabase({ seedPolicy: false })
 
 function capture() {
   const lines: { human: string; data: object }[] = []
@@ -30,17 +30,16 @@ afterEach(() => {
 describe('log commands', () => {
   it('log verify passes on a sound log and names the first mismatch otherwise', async () => {
     for (const ref of ['GH-1', 'GH-2', 'GH-1'])
-      await database.db
-        .transaction()
-        .execute((trx) =>
-          log.append(trx, [
-            { kind: 'decision', subject: ref, leaf: canonicalJson({ reference: ref }) },
-          ]),
-        )
+      await database.db.transaction().execute((trx) =>
+        log.append(trx, [
+          // Not decision leaves: no register rows go with them here.
+          { kind: 'note', subject: ref, leaf: canonicalJson({ reference: ref }) },
+        ]),
+      )
     const ok = capture()
     await logVerify(database.db, ok.out, { vkeys: [key.vkey], origin: ORIGIN, json: false })
     expect(ok.lines[0]?.human).toBe(
-      'Log verified: 3 leaves, 3 checkpoints; 0 decision records, 0 policy versions and 0 published reports agree with their leaves',
+      'Log verified: 3 leaves, 3 checkpoints. Against them: 0 decisions of 0 applications, 0 licences and 0 denial notices; 0 policy versions and 0 published reports. Every row has its leaf and every leaf its row.',
     )
     expect(process.exitCode).toBeUndefined()
 
@@ -53,7 +52,8 @@ describe('log commands', () => {
     })
     expect(process.exitCode).toBe(1)
     expect(bad.lines).toEqual([])
-    expect(String(err.mock.calls[0]?.[0])).toMatch(/checkpoint 1: note does not verify/)
+    expect(String(err.mock.calls[0]?.[0])).toBe('Log verification FAILED:')
+    expect(String(err.mock.calls[1]?.[0])).toMatch(/log tree: checkpoint 1: note does not verify/)
     await expect(
       logVerify(database.db, bad.out, { vkeys: [], origin: ORIGIN, json: false }),
     ).rejects.toBeInstanceOf(CliUsageError)
@@ -92,7 +92,7 @@ describe('log commands', () => {
       .transaction()
       .execute((trx) =>
         log.append(trx, [
-          { kind: 'decision', subject: 'GH-7', leaf: canonicalJson({ reference: 'GH-7' }) },
+          { kind: 'note', subject: 'GH-7', leaf: canonicalJson({ reference: 'GH-7' }) },
         ]),
       )
     const proved = capture()
@@ -149,7 +149,7 @@ describe('log commands', () => {
     const c = capture()
     await logVerify(database.db, c.out, { vkeys: [key.vkey], origin: ORIGIN, json: false })
     expect(process.exitCode).toBe(1)
-    expect(String(err.mock.calls[0]?.[0])).toMatch(/leaf 1: stored hash does not match/)
+    expect(String(err.mock.calls[1]?.[0])).toMatch(/leaf 1: stored hash does not match/)
   })
 
   it('keys generate writes a 0600 key file, refuses to overwrite, prints only the vkey', () => {

@@ -1,19 +1,19 @@
 // `glasshouse log verify`, `glasshouse log prove REF`, `glasshouse log check FILE` and
 // `glasshouse keys generate`.
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
-import { verifyCosignatures } from '../capabilities/decision-log/cosignatures.ts'
-import { type LogDb, verifyLog } from '../capabilities/decision-log/log-store.ts'
+import type { LogDb } from '../capabilities/decision-log/log-store.ts'
 import { proofBundleFor } from '../capabilities/decision-log/proof-bundle-for.ts'
 import { generateKeyPair, isValidKeyName } from '../capabilities/decision-log/tlog/index.ts'
 import { verifyProofBundle } from '../capabilities/decision-log/verify-proof-bundle.ts'
-import { verifyRecords } from '../capabilities/decision-log/verify-records.ts'
+import { verifyLogAndRegister } from './verify-log-and-register.ts'
 import { CliUsageError } from './watchlist-commands.ts'
 
 type Out = (human: string, data: object) => void
 
 /**
  * Recomputes every leaf and node, checks every checkpoint's root, signature and consistency with
- * the one before. Exit 1 naming the first mismatch.
+ * the one before, then the register, policies and reports against the leaves, both ways. Exit 1
+ * naming each kind of mismatch with the first row it hits.
  */
 export async function logVerify(
   db: LogDb,
@@ -27,48 +27,24 @@ export async function logVerify(
   },
 ): Promise<void> {
   if (options.vkeys.length === 0) throw new CliUsageError('log verify needs the log verifier key')
-  const result = await verifyLog(db, options.vkeys, { origin: options.origin })
-  // Then the register against the log: a decision record changed after it was logged.
-  const records = result.ok ? await verifyRecords(db) : null
-  const cosigned =
-    records?.ok && options.vkeys[0]
-      ? await verifyCosignatures(db, {
-          logVkey: options.vkeys[0],
-          witnessKeys: options.witnesses ?? [],
-        })
-      : null
-  const problem = !result.ok
-    ? result.problem
-    : records && !records.ok
-      ? records.problem
-      : cosigned && !cosigned.ok
-        ? cosigned.problem
-        : null
-  if (problem !== null || !result.ok) {
-    console.error(`Log verification FAILED: ${problem}`)
-    if (options.json) console.log(JSON.stringify({ ok: false, problem }))
+  const result = await verifyLogAndRegister(db, options)
+  if (!result.ok) {
+    console.error('Log verification FAILED:')
+    for (const p of result.problems) console.error(`  ${p.kind}: ${p.message}`)
+    if (options.json)
+      console.log(
+        JSON.stringify({
+          ok: false,
+          problem: result.problems[0]?.message,
+          problems: result.problems,
+        }),
+      )
     process.exitCode = 1
     return
   }
-  const row = await db
-    .selectFrom('log_checkpoints')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow()
-  const checkpoints = Number(row.n)
-  const decisions = records?.ok ? records.decisions : 0
-  const policies = records?.ok ? records.policies : 0
-  const reports = records?.ok ? records.reports : 0
   out(
-    `Log verified: ${result.size} leaves, ${checkpoints} checkpoints; ${decisions} decision records, ${policies} policy versions and ${reports} published reports agree with their leaves`,
-    {
-      ok: true,
-      leaves: result.size,
-      checkpoints,
-      decisions,
-      policies,
-      reports,
-      origin: options.origin,
-    },
+    `Log verified: ${result.leaves} leaves, ${result.checkpoints} checkpoints. Against them: ${result.decisions} decisions of ${result.applications} applications, ${result.licences} licences and ${result.notices} denial notices; ${result.policies} policy versions and ${result.reports} published reports. Every row has its leaf and every leaf its row.`,
+    { ...result, origin: options.origin },
   )
 }
 

@@ -14,6 +14,15 @@ describe(loadConfig.name, () => {
     expect(config.port).toBe(9000)
   })
 
+  it('keeps the data directory whatever the database is (the development log key lives there)', () => {
+    expect(loadConfig({}).dataDir).toBe('./data')
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u:p@localhost/gh',
+      GLASSHOUSE_DATA_DIR: '/srv/gh',
+    })
+    expect(config.dataDir).toBe('/srv/gh')
+  })
+
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError)
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/)

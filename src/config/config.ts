@@ -34,6 +34,8 @@ const ConfigSchema = z
     database: env.DATABASE_URL
       ? ({ kind: 'postgres', url: env.DATABASE_URL } as const)
       : ({ kind: 'pglite', dataDir: env.GLASSHOUSE_DATA_DIR } as const),
+    // Kept owner-only whatever the database: PGlite's files (without DATABASE_URL), the demo
+    // accounts' passwords and the development log key.
     dataDir: env.GLASSHOUSE_DATA_DIR,
     sessions: {
       idleMinutes: env.GLASSHOUSE_SESSION_IDLE_MINUTES,

@@ -1,7 +1,17 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { ProofBundle } from '../../src/capabilities/decision-log/verify-proof-bundle.ts'
-import { applicationBody, grantWithFourEyes, testApp } from '../factories.ts'
+import { importLicenceRows } from '../../src/capabilities/licensing/interchange/import-licences.ts'
+import { readLicenceCsv } from '../../src/capabilities/licensing/interchange/read-licence-file.ts'
+import {
+  applicationBody,
+  grantWithFourEyes,
+  TEST_SOURCE_SHA256,
+  testApp,
+  testDecisionLog,
+  uniqueReference,
+} from '../factories.ts'
+import { csvRow, csvText, stream } from '../licence-csv-fixtures.ts'
 import { useTestDatabase } from '../test-database.ts'
 import {
   describeInBrowser,
@@ -19,6 +29,7 @@ describeInBrowser('the licence page and its Verify button in Chromium', () => {
   const browser = useBrowser()
   let server: TestServer | undefined
   let reference = ''
+  let importedReference = ''
   const url = (path: string) => {
     if (!server) throw new Error('test server not ready')
     return server.url + path
@@ -43,11 +54,25 @@ describeInBrowser('the licence page and its Verify button in Chromium', () => {
       decided.push(body.reference)
     }
     reference = decided[1] as string
-    const suspended = await t.call('POST', `/api/v1/applications/${reference}/suspend`, {
+    const proposed = await t.call('POST', `/api/v1/applications/${reference}/suspend`, {
       reasons: ['NEW_EVIDENCE'],
       explanation: 'Reports of misuse under investigation',
     })
+    // Four-eyes under the default policy: a second officer confirms the suspension.
+    expect(proposed.status).toBe(202)
+    const suspended = await t.callAs('secondOfficer')(
+      'POST',
+      `/api/v1/applications/${reference}/confirmation`,
+      { confirm: true },
+    )
     expect(suspended.status).toBe(200)
+    // A licence brought in from a file: its imported decision is in the log too.
+    importedReference = uniqueReference('IMP')
+    await importLicenceRows(
+      testDb.db,
+      readLicenceCsv(stream(csvText([csvRow({ reference: importedReference })]))),
+      { actor: 'test', log: testDecisionLog(), sourceSha256: TEST_SOURCE_SHA256 },
+    )
     server = await startTestServer(t.app)
   })
   afterAll(async () => {
@@ -93,6 +118,20 @@ describeInBrowser('the licence page and its Verify button in Chromium', () => {
     expect(statuses).toEqual(['proven in this browser', 'proven in this browser'])
     await expectAccessible(page)
     await screenshot(page, 'licence-verified')
+    expect(problems).toEqual([])
+  })
+
+  it('verifies an imported licence, whose decision is marked as imported', async () => {
+    const page = await browser.newPage()
+    const problems = watchPage(page)
+    expect((await page.goto(url(`/licences/${importedReference}`)))?.status()).toBe(200)
+    await page.getByRole('button', { name: 'Verify' }).click()
+    await expect.poll(() => verifyResult(page).textContent()).toContain('Verified:')
+    expect(await page.locator('[data-proof-status]').allTextContents()).toEqual([
+      'proven in this browser',
+    ])
+    await expectAccessible(page)
+    await screenshot(page, 'licence-imported-verified')
     expect(problems).toEqual([])
   })
 

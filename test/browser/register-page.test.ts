@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { seedDemo } from '../../src/capabilities/licensing/demo/seed-demo.ts'
 import { PEGASUS_PROJECT_STATES } from '../../src/capabilities/reference-data/briefing-lists.ts'
 import { countryName } from '../../src/capabilities/reference-data/countries.ts'
-import { testApp } from '../factories.ts'
+import { testApp, testDecisionLog } from '../factories.ts'
 import { useTestDatabase } from '../test-database.ts'
 import {
   describeInBrowser,
@@ -27,7 +27,7 @@ describeInBrowser('the register in Chromium', () => {
   const pegasusNames = PEGASUS_PROJECT_STATES.map((code) => countryName(code) ?? code)
 
   beforeAll(async () => {
-    await seedDemo(testDb.db, { applications: 600, seed: 7, atomic: true })
+    await seedDemo(testDb.db, { log: testDecisionLog(), applications: 600, seed: 7, atomic: true })
     server = await startTestServer(testApp(testDb.db).app)
   }, 120_000)
   afterAll(async () => {

@@ -3,7 +3,9 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { activateAccount } from '../../src/capabilities/accounts/activation.ts'
 import { createLogin } from '../../src/capabilities/accounts/login.ts'
+import { findUserByEmail } from '../../src/capabilities/accounts/user.repository.ts'
 import { systemClock } from '../../src/platform/clock.ts'
 import { openMigratedDatabase } from '../../src/platform/db/open-migrated.ts'
 import { glasshouse } from '../glasshouse-cli.ts'
@@ -70,8 +72,21 @@ describe('glasshouse users', () => {
     )
     expect(officer.code).toBe(1)
     expect(officer.stderr).toContain('authority')
-    const listed = await glasshouse(['users', 'list', '--json'], dataDir)
-    expect((JSON.parse(listed.stdout) as { items: unknown[] }).items).toHaveLength(1)
+    // An officer gets no password from the administrator: a one-time link for its owner instead.
+    const invited = await glasshouse(
+      ['users', 'add', '--role', 'officer', '--authority', 'de-bafa', '--email', 'o@example.org'],
+      dataDir,
+    )
+    expect(invited.code, invited.stderr).toBe(0)
+    expect(invited.stdout).toMatch(/Activation link .*: \/activate\?token=[\w-]{43} on the server/)
+    const relinked = await glasshouse(
+      ['users', 'activation-link', 'o@example.org', '--json'],
+      dataDir,
+    )
+    expect(relinked.code, relinked.stderr).toBe(0)
+    const { activation } = JSON.parse(relinked.stdout) as { activation: { token: string } }
+    const listed = await glasshouse(['users', 'list'], dataDir)
+    expect(listed.stdout).toMatch(/o@example\.org .* \(not activated by its owner\)/)
 
     const { db, close } = await openMigratedDatabase({ kind: 'pglite', dataDir })
     try {
@@ -80,6 +95,25 @@ describe('glasshouse users', () => {
       expect(await login('admin@example.org', 'a new long password', 'cli-test')).toMatchObject({
         ok: true,
       })
+      // The newer link replaced the first; the owner sets their own password with it.
+      const officerRow = await findUserByEmail(db, 'o@example.org')
+      await activateAccount(db, activation.token, 'the officer chose this', new Date())
+      expect(await findUserByEmail(db, 'o@example.org')).toMatchObject({
+        password_set_by: 'owner',
+        activated_at: expect.any(Date),
+      })
+      const trail = await db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('subject', '=', officerRow?.id ?? '')
+        .orderBy('id')
+        .execute()
+      expect(trail.map((e) => e.action)).toEqual([
+        'user.create',
+        'user.activation_link',
+        'user.activation_link',
+        'user.activate',
+      ])
     } finally {
       await close()
     }

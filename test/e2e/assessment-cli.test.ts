@@ -85,12 +85,12 @@ describe('glasshouse assess, policy and reference', () => {
     expect(on.stderr).toContain('development key')
     const verified = await glasshouse(['log', 'verify', '--json'], dataDir)
     expect(verified.code, verified.stderr).toBe(0)
-    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, leaves: 1, policies: 1 })
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, leaves: 2, policies: 2 })
     const history = await glasshouse(['policy', 'history', '--json'], dataDir)
     expect(JSON.parse(history.stdout).versions.map((v: { version: number }) => v.version)).toEqual([
       2, 1,
     ])
-  })
+  }, 180_000)
 
   it('assesses an imported application and explains it', async () => {
     const csv = join(dir, 'licences.csv')

@@ -22,7 +22,7 @@ import { useTestDatabase } from '../test-database.ts'
 const ORIGIN = 'glasshouse.example/decision-log'
 const key = signerFromKey(generateKeyPair(ORIGIN).skey)
 const log = createDecisionLog({ key, origin: ORIGIN, clock: fixedClock('2026-12-01T10:00:00Z') })
-const database = useTestDatabase()
+const database = useTestDatabase({ seedPolicy: false })
 const policy = { logKeys: [key.vkey], origin: ORIGIN }
 
 let app: OpenAPIHono

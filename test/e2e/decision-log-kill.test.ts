@@ -113,8 +113,14 @@ describe('the decision log after a SIGKILL', () => {
     // Restarted, the log verifies, and every leaf is one committed decision: none lost, none extra.
     const verified = await glasshouse(['log', 'verify', '--json'], dataDir)
     expect(verified.code, verified.stderr).toBe(0)
-    const result = JSON.parse(verified.stdout) as { leaves: number; decisions: number }
-    expect(result.leaves).toBe(result.decisions)
+    const result = JSON.parse(verified.stdout) as {
+      leaves: number
+      decisions: number
+      policies: number
+    }
+    // Policy version 1, logged at first start, and one leaf per committed decision.
+    expect(result.policies).toBe(1)
+    expect(result.leaves).toBe(result.decisions + result.policies)
     expect(result.decisions).toBeGreaterThanOrEqual(acknowledged)
     expect(result.decisions).toBeLessThan(references.length)
   }, 120_000)

@@ -12,7 +12,7 @@ import {
   type ProofBundle,
   verifyProofBundle,
 } from '../../src/capabilities/decision-log/verify-proof-bundle.ts'
-import { verifyRecords } from '../../src/capabilities/decision-log/verify-records.ts'
+import { verifyLogAndRegister } from '../../src/cli/verify-log-and-register.ts'
 import {
   applicationBody,
   TEST_LOG_KEY,
@@ -46,12 +46,13 @@ describe('the public decision log', () => {
     await decide(body.reference)
     await call('POST', '/api/v1/policy/moratorium', { active: true, reason: 'Moratorium adopted' })
 
-    // Submission and the start of review are not decisions; the refusal and the policy change are.
+    // Submission and the start of review are not decisions; policy version 1 (seeded at start),
+    // the refusal and the policy change are.
     const checkpoint = (await (await app.request('/api/public/v1/log/checkpoint.json')).json()) as {
       size: number
       note: string
     }
-    expect(checkpoint.size).toBe(2)
+    expect(checkpoint.size).toBe(3)
     expect(checkpoint.note).toContain(TEST_LOG_ORIGIN)
 
     const bundle = (await (
@@ -62,17 +63,17 @@ describe('the public decision log', () => {
 
     expect(await verifyLog(database.db, [TEST_LOG_KEY.vkey], { origin: TEST_LOG_ORIGIN })).toEqual({
       ok: true,
-      size: 2,
+      size: 3,
     })
-    expect(await verifyRecords(database.db)).toEqual({
+    expect(await verifyLogAndRegister(database.db, { vkeys: [TEST_LOG_KEY.vkey] })).toMatchObject({
       ok: true,
       decisions: 1,
-      policies: 1,
+      policies: 2,
       reports: 0,
     })
 
     // No personal data in the leaf: the explanation and the officer are commitments.
-    const leaf = (await (await app.request('/api/public/v1/log/leaves/0')).json()) as {
+    const leaf = (await (await app.request('/api/public/v1/log/leaves/1')).json()) as {
       leaf: string
     }
     expect(leaf.leaf).not.toContain('internal repression')
@@ -97,16 +98,25 @@ describe('the public decision log', () => {
         await sql`update decisions set explanation = 'No risk at all'
         where action = 'refuse' and application_id =
           (select id from applications where reference = ${body.reference})`.execute(trx)
-        const result = await verifyRecords(trx)
+        const result = await verifyLogAndRegister(trx, { vkeys: [TEST_LOG_KEY.vkey] })
         await sql`alter table decisions enable trigger decisions_append_only`.execute(trx)
         throw Object.assign(new Error('roll back'), { result })
       })
-      .catch((e: { result: Awaited<ReturnType<typeof verifyRecords>> }) => e.result)
-    expect(problem).toEqual({
+      .catch((e: { result: Awaited<ReturnType<typeof verifyLogAndRegister>> }) => e.result)
+    expect(problem).toMatchObject({
       ok: false,
-      problem: expect.stringMatching(/explanation no longer matches the commitment in log leaf/),
+      problems: [
+        {
+          kind: 'decision differs from its leaf',
+          message: expect.stringMatching(
+            /explanation no longer matches the commitment in log leaf/,
+          ),
+        },
+      ],
     })
-    expect(await verifyRecords(database.db)).toMatchObject({ ok: true })
+    expect(await verifyLogAndRegister(database.db, { vkeys: [TEST_LOG_KEY.vkey] })).toMatchObject({
+      ok: true,
+    })
   })
 
   it('rolls the leaf back with a decision that fails', async () => {

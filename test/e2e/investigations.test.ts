@@ -147,7 +147,7 @@ describe('an investigation after the moratorium', () => {
     )
     expect(foreign.status).toBe(404)
 
-    // Revoke two (four-eyes: proposed, then confirmed), suspend one, maintain one.
+    // Revoke two and suspend one (four-eyes: proposed, then confirmed), maintain one.
     const decide = (reference: string, body: unknown) =>
       officer(
         'POST',
@@ -175,8 +175,18 @@ describe('an investigation after the moratorium', () => {
       reasons: ['MORATORIUM'],
       explanation: 'Suspended while the exporter’s end-use assurances are checked',
     })
-    expect(suspended.status).toBe(200)
-    expect(((await suspended.json()) as Proposal).outcome).toBe('suspended')
+    expect(suspended.status).toBe(202)
+    expect(((await suspended.json()) as Proposal).outcome).toBe('suspension_awaiting_confirmation')
+    const suspensionConfirmed = await t.callAs('secondOfficer')(
+      'POST',
+      `/api/v1/applications/${cyber[1]}/confirmation`,
+      { confirm: true },
+    )
+    expect(suspensionConfirmed.status).toBe(200)
+    const afterSuspension = (await (
+      await officer('GET', `/api/v1/investigations/${investigation.id}/proposals`)
+    ).json()) as { items: Proposal[] }
+    expect(afterSuspension.items.find((p) => p.reference === cyber[1])?.outcome).toBe('suspended')
     const noReason = await decide(cyber[2] as string, { decision: 'maintain', reasons: [] })
     expect(noReason.status).toBe(400)
     expect(JSON.stringify(await noReason.json())).toContain('reasons')

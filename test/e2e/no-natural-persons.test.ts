@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createApiToken } from '../../src/capabilities/accounts/api-tokens.ts'
 import { createUser } from '../../src/capabilities/accounts/user.repository.ts'
-import { applicationBody, testApp } from '../factories.ts'
+import { applicationBody, markOwnerActivatedForTests, testApp } from '../factories.ts'
 import { useTestDatabase } from '../test-database.ts'
 
 const database = useTestDatabase()
@@ -117,6 +117,8 @@ async function official(displayName: string): Promise<string> {
     role: 'senior_officer',
     authorityId: 'de-bafa',
   })
+  // Owner-activated, so the second may confirm four-eyes decisions.
+  await markOwnerActivatedForTests(database.db, user.id)
   return (await createApiToken(database.db, user.id, { name: 'tests', scopes: ['read', 'write'] }))
     .token
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { importLicenceRows } from '../../src/capabilities/licensing/interchange/import-licences.ts'
 import { readLicenceCsv } from '../../src/capabilities/licensing/interchange/read-licence-file.ts'
-import { testApp } from '../factories.ts'
+import { TEST_SOURCE_SHA256, testApp, testDecisionLog } from '../factories.ts'
 import { csvRow, csvText, stream } from '../licence-csv-fixtures.ts'
 import { useTestDatabase } from '../test-database.ts'
 
@@ -50,7 +50,11 @@ beforeAll(async () => {
       decision_reasons: 'NEW_EVIDENCE',
     }),
   ]
-  await importLicenceRows(database.db, readLicenceCsv(stream(csvText(rows))), { actor: 'test' })
+  await importLicenceRows(database.db, readLicenceCsv(stream(csvText(rows))), {
+    actor: 'test',
+    log: testDecisionLog(),
+    sourceSha256: TEST_SOURCE_SHA256,
+  })
 })
 
 type Page = {

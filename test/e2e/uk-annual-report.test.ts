@@ -12,6 +12,8 @@ import type { ReportScope } from '../../src/capabilities/reporting/annual-report
 import { streamLicenceRows } from '../../src/capabilities/reporting/licence-rows.ts'
 import { buildAnnualReport } from '../../src/capabilities/reporting/report-data.ts'
 import { parseScope } from '../../src/capabilities/reporting/report-scope.ts'
+import { verifyLogAndRegister } from '../../src/cli/verify-log-and-register.ts'
+import { TEST_LOG_KEY, TEST_SOURCE_SHA256, testDecisionLog } from '../factories.ts'
 import { REQUIRE_SHARED_DATA, SHARED_DATA, useTestDatabase } from '../test-database.ts'
 
 const VALUES = `${SHARED_DATA}export-licences/caat-uk-2008-2014/values.csv`
@@ -77,12 +79,31 @@ describe.skipIf(!haveData && !REQUIRE_SHARED_DATA)('the UK 2008–2014 annual re
     expected = fromValuesCsv()
     await ensureUkAuthority(database.db)
     const result = await importLicenceRows(database.db, readUkCaatLicences(VALUES), {
+      log: testDecisionLog(),
+      sourceSha256: TEST_SOURCE_SHA256,
       actor: 'cli',
       origin: 'cli',
     })
     expect(result.issueCount).toBe(0)
     scope = await parseScope(database.db, UK_AUTHORITY.id)
   }, 180_000)
+
+  it('logs every imported decision, marked as imported, and the register verifies against the log', async () => {
+    const verified = await verifyLogAndRegister(database.db, { vkeys: [TEST_LOG_KEY.vkey] })
+    expect(verified.problems).toEqual([])
+    const applications = await database.db
+      .selectFrom('applications')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
+    expect(verified.decisions).toBe(Number(applications.n))
+    const leaf = await database.db
+      .selectFrom('log_leaves')
+      .select('leaf')
+      .where('kind', '=', 'decision')
+      .limit(1)
+      .executeTakeFirstOrThrow()
+    expect(JSON.parse(leaf.leaf)).toMatchObject({ action: 'import', imported: true })
+  }, 120_000)
 
   it.each(YEARS)(
     '%i: licences, refusals and values equal a direct count of values.csv',

@@ -33,6 +33,7 @@ const EXPECTED: Record<string, Who[]> = {
   listUsers: ['admin'],
   createUser: ['admin'],
   setUserDisabled: ['admin'],
+  createActivationLink: ['admin'],
   createOrganisation: ['admin'],
   listAuditEvents: ['senior', 'investigator', 'admin'],
   createApplication: DRAFTERS,

@@ -3,6 +3,7 @@ import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { COMMON_ERRORS, json, jsonBody, problem } from '../../platform/http/openapi.ts'
 import { validationProblem } from '../../platform/http/problem.ts'
+import { activationPath, createActivationToken } from './activation.ts'
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts'
 import { listAudit } from './audit.ts'
 import { type AuthVariables, currentPrincipal, requires } from './authenticate.ts'
@@ -27,6 +28,14 @@ const UserSchema = z
     authorityId: z.string().nullable(),
     organisationId: z.string().nullable(),
     disabled: z.boolean(),
+    passwordSetBy: z.enum(['owner', 'administrator']).nullable().openapi({
+      description:
+        'Who chose the password (null: none). An administrator-chosen one keeps the account from answering four-eyes proposals',
+    }),
+    activatedAt: z.string().nullable().openapi({
+      description:
+        'When the owner took the account over (their own password through an activation link, or a linked OpenID Connect sign-in)',
+    }),
   })
   .openapi('User')
 
@@ -97,6 +106,8 @@ export function createAccountRoutes({ db, clock }: { db: Db; clock: Clock }) {
             authorityId: principal.authorityId,
             organisationId: principal.organisationId,
             disabled: false,
+            passwordSetBy: user?.password_set_by ?? null,
+            activatedAt: user?.activated_at?.toISOString() ?? null,
           },
           permissions: [...ROLE_PERMISSIONS[principal.role]],
           tokenScopes: principal.scopes ? [...principal.scopes] : null,
@@ -215,7 +226,7 @@ export function createAccountRoutes({ db, clock }: { db: Db; clock: Clock }) {
       path: '/users',
       operationId: 'createUser',
       summary:
-        'Create an account (no password: the user signs in with OpenID Connect or is given one)',
+        'Create an account (no password: the owner sets one with an activation link, or signs in with OpenID Connect; a password given here is the administrator’s choice)',
       tags,
       security,
       middleware: [requires('users.manage')] as const,
@@ -244,9 +255,46 @@ export function createAccountRoutes({ db, clock }: { db: Db; clock: Clock }) {
         action: 'user.create',
         subject: user.id,
         outcome: 'ok',
-        detail: { role: user.role },
+        detail: { role: user.role, passwordSetBy: user.passwordSetBy },
       })
       return c.json(user, 201)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/users/{id}/activation-link',
+      operationId: 'createActivationLink',
+      summary:
+        'A one-time link (72 hours) with which the account’s owner sets their own password; hand it over by another channel. Earlier unused links stop working',
+      tags,
+      security,
+      middleware: [requires('users.manage')] as const,
+      request: { params: z.object({ id: z.string().uuid() }) },
+      responses: {
+        201: json(
+          z.object({ token: z.string(), path: z.string(), expiresAt: z.string() }),
+          'The link, shown once',
+        ),
+        ...COMMON_ERRORS,
+        404: problem('No such user'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const principal = currentPrincipal(c)
+      const { token, expiresAt } = await createActivationToken(db, id, {
+        createdBy: principal.userId,
+        now: clock.now(),
+      })
+      await c.get('audit')({
+        principal,
+        action: 'user.activation_link',
+        subject: id,
+        outcome: 'ok',
+      })
+      return c.json({ token, path: activationPath(token), expiresAt: expiresAt.toISOString() }, 201)
     },
   )
 

@@ -201,6 +201,15 @@ export function createOidcRoutes(deps: OidcRouteDeps) {
       outcome: 'ok',
       detail: resolution.linked ? { via: 'oidc', linked: true } : { via: 'oidc' },
     })
+    // The first linked sign-in is the owner taking the account over (activation.ts).
+    if (resolution.linked && resolution.user.activated_at === null)
+      await recordAudit(deps.db, {
+        principal,
+        action: 'user.activate',
+        subject: principal.userId,
+        outcome: 'ok',
+        detail: { via: 'oidc' },
+      })
     // A page rather than a redirect: the browser does not send the SameSite=Strict cookie along a
     // redirect chain that the provider started, but does on this same-site refresh.
     c.header('cache-control', 'no-store')

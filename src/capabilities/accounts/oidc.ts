@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { sql } from 'kysely'
 import * as client from 'openid-client'
 import type { Db } from '../../platform/db/database.ts'
 import { findUser, findUserByEmail, type UserRow } from './user.repository.ts'
@@ -191,10 +192,14 @@ export async function resolveUser(db: Db, identity: VerifiedIdentity): Promise<R
   const user = await findUserByEmail(db, identity.email)
   if (!user) return { ok: false, reason: 'unknown' }
   if (user.disabled_at) return { ok: false, reason: 'disabled', userId: user.id }
-  // Only an account not yet linked to another subject; the condition also settles races.
+  // Only an account not yet linked to another subject; the condition also settles races. The
+  // provider vouched for the person behind the verified email: the owner takes the account over.
   const result = await db
     .updateTable('users')
-    .set({ oidc_subject: identity.subject })
+    .set((eb) => ({
+      oidc_subject: identity.subject,
+      activated_at: eb.fn.coalesce('activated_at', sql<Date>`now()`),
+    }))
     .where('id', '=', user.id)
     .where('oidc_subject', 'is', null)
     .executeTakeFirst()

@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { Page } from '../portal/layout.tsx'
+import { activateAccount, activationFor } from './activation.ts'
 import { MIN_PASSWORD_LENGTH } from './password.ts'
 import { createFirstAdmin, setupTokenValid } from './setup.ts'
 
@@ -54,6 +55,47 @@ function SetupForm(props: { token: string; error?: string; email?: string; name?
   )
 }
 
+function ActivateForm(props: { token: string; email: string; error?: string }) {
+  return (
+    <Page title="Activate your Glasshouse account">
+      <h1>Set your password</h1>
+      <p>
+        {`This one-time link activates the account ${props.email}. Choose a password only you know: an administrator never learns it, and only an account its owner activated may confirm another officer's decision (four-eyes).`}
+      </p>
+      {props.error ? (
+        <p role="alert" class="error">
+          {props.error}
+        </p>
+      ) : null}
+      <form method="post" action="/activate">
+        <input type="hidden" name="token" value={props.token} />
+        <input type="hidden" name="email" autocomplete="username" value={props.email} />
+        <p>
+          <label for="password">Password (at least {MIN_PASSWORD_LENGTH} characters)</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            required
+            minlength={MIN_PASSWORD_LENGTH}
+            autocomplete="new-password"
+          />
+        </p>
+        <button type="submit">Activate the account</button>
+      </form>
+    </Page>
+  )
+}
+
+function LinkNotValid() {
+  return (
+    <Page title="Activate your Glasshouse account">
+      <h1>This activation link is not valid</h1>
+      <p>It is unknown, used or expired. Ask an administrator for a new one.</p>
+    </Page>
+  )
+}
+
 /** /setup: the one-time page that creates the first administrator (no default passwords). */
 export function createSetupRoutes({ db, clock }: { db: Db; clock: Clock }) {
   const app = new Hono()
@@ -91,6 +133,33 @@ export function createSetupRoutes({ db, clock }: { db: Db; clock: Clock }) {
           email={field('email')}
           name={field('name')}
         />,
+        error.status as 400,
+      )
+    }
+    return c.redirect('/login', 303)
+  })
+
+  // /activate: the owner of an account sets their own password with a one-time link (activation.ts).
+  app.use('/activate', csrf())
+  app.get('/activate', async (c) => {
+    const token = c.req.query('token') ?? ''
+    const account = await activationFor(db, token, clock.now())
+    if (!account) return c.html(<LinkNotValid />, 403)
+    c.header('cache-control', 'no-store')
+    return c.html(<ActivateForm token={token} email={account.email} />)
+  })
+  app.post('/activate', async (c) => {
+    const form = await c.req.parseBody()
+    const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '')
+    const token = field('token')
+    const account = await activationFor(db, token, clock.now())
+    if (!account) return c.html(<LinkNotValid />, 403)
+    try {
+      await activateAccount(db, token, field('password'), clock.now())
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error
+      return c.html(
+        <ActivateForm token={token} email={account.email} error={error.message} />,
         error.status as 400,
       )
     }

@@ -40,7 +40,8 @@ export async function createFirstAdmin(
     throw new ForbiddenError('The setup token is unknown, used or expired')
   if ((await countAdmins(db)) > 0)
     throw new ConflictError('already_set_up', 'An administrator exists: sign in instead')
-  const user = await createUser(db, { ...input, role: 'admin' })
+  // The first administrator chooses their own password on the setup page.
+  const user = await createUser(db, { ...input, role: 'admin', ownPasswordAt: now })
   await db
     .updateTable('setup_tokens')
     .set({ used_at: now })

@@ -13,6 +13,8 @@ export type UserRow = {
   authority_id: string | null
   organisation_id: string | null
   password_hash: string | null
+  password_set_by: 'owner' | 'administrator' | null
+  activated_at: Date | null
   failed_logins: number
   locked_until: Date | null
   disabled_at: Date | null
@@ -24,8 +26,14 @@ export type NewUser = {
   role: Role
   authorityId?: string | undefined
   organisationId?: string | undefined
-  /** Omitted for users who only sign in with OpenID Connect or only use API tokens. */
+  /**
+   * Omitted for users who only sign in with OpenID Connect or only use API tokens, and for those
+   * who set their own with an activation link. Given, it is an administrator's choice, unless
+   * `ownPasswordAt` says the owner is creating their own account.
+   */
   password?: string | undefined
+  /** The owner chose the password, now (the first administrator's setup page). */
+  ownPasswordAt?: Date | undefined
   oidcSubject?: string | undefined
 }
 
@@ -37,6 +45,9 @@ export type UserSummary = {
   authorityId: string | null
   organisationId: string | null
   disabled: boolean
+  /** Who chose the password (null: none), and when the owner took the account over. */
+  passwordSetBy: 'owner' | 'administrator' | null
+  activatedAt: string | null
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -91,6 +102,13 @@ export async function createUser(db: Db, input: NewUser): Promise<UserSummary> {
     authority_id: authorityId,
     organisation_id: organisationId,
     password_hash: input.password === undefined ? null : await hashPassword(input.password),
+    password_set_by:
+      input.password === undefined
+        ? null
+        : input.ownPasswordAt
+          ? ('owner' as const)
+          : ('administrator' as const),
+    activated_at: input.password !== undefined && input.ownPasswordAt ? input.ownPasswordAt : null,
     oidc_subject: input.oidcSubject ?? null,
   }
   await db.insertInto('users').values(row).execute()
@@ -125,12 +143,22 @@ export async function setUserDisabled(db: Db, id: string, disabled: boolean, now
   if (disabled) await db.deleteFrom('sessions').where('user_id', '=', id).execute()
 }
 
+/**
+ * An administrator sets a user's password (`glasshouse users set-password`) and ends their
+ * sessions. The password is the administrator's choice, so the account cannot answer four-eyes
+ * proposals until its owner sets their own through an activation link (activation.ts).
+ */
 export async function setPassword(db: Db, id: string, password: string) {
   const problem = passwordProblem(password)
   if (problem) invalid('password', problem)
   await db
     .updateTable('users')
-    .set({ password_hash: await hashPassword(password), failed_logins: 0, locked_until: null })
+    .set({
+      password_hash: await hashPassword(password),
+      password_set_by: 'administrator',
+      failed_logins: 0,
+      locked_until: null,
+    })
     .where('id', '=', id)
     .execute()
   await db.deleteFrom('sessions').where('user_id', '=', id).execute()
@@ -197,6 +225,8 @@ const USER_COLUMNS = [
   'authority_id',
   'organisation_id',
   'password_hash',
+  'password_set_by',
+  'activated_at',
   'failed_logins',
   'locked_until',
   'disabled_at',
@@ -213,5 +243,7 @@ function summary(
     authorityId: row.authority_id,
     organisationId: row.organisation_id,
     disabled: row.disabled_at !== null,
+    passwordSetBy: row.password_set_by,
+    activatedAt: row.activated_at?.toISOString() ?? null,
   }
 }

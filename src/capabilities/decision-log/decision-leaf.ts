@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import type { NewLogLeaf } from './log-store.ts'
-import { makeLeaf, newSalt } from './tlog/index.ts'
+import { type JsonObject, makeLeaf, newSalt, SALT_BYTES } from './tlog/index.ts'
 
 /** The public fields of one decision, as the register publishes them. */
 export type DecisionLeafFields = {
@@ -15,6 +16,19 @@ export type DecisionLeafFields = {
   reasonCodes: string[]
   licenceNumber: string | null
   againstRecommendation: boolean
+  /** The licence's validity, on the leaf that issues it (a grant, or an imported licence). */
+  validFrom?: string
+  validUntil?: string | null
+  /**
+   * How the decision reached the register when not through an officer's action: 'import' (a
+   * past decision brought in from a file, `imported` and the file's SHA-256 with it), 'demo'
+   * (fictional demo data) or 'clock' (a licence that expired at the end of its validity).
+   */
+  origin?: 'import' | 'demo' | 'clock'
+  imported?: true
+  sourceSha256?: string
+  /** Logged after the fact by `glasshouse log backfill`: recorded before the log covered it. */
+  backfilled?: true
 }
 
 /** Fields the authority keeps confidential but commits to: it can later prove what it recorded. */
@@ -40,16 +54,32 @@ export function committedActor(actor: string, confirmedBy: string | null): strin
 export function decisionLeaf(
   fields: DecisionLeafFields,
   secrets: DecisionLeafSecrets,
+  salt: () => Uint8Array = newSalt,
 ): { leaf: NewLogLeaf; salts: Record<string, string> } {
+  const saltBytes = Object.fromEntries(Object.keys(secrets).map((name) => [name, salt()]))
+  // Optional fields are left out when absent, so a decision taken by an officer keeps the
+  // leaf shape it has always had.
+  const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
+  const made = makeLeaf({ type: 'decision', ...present } as JsonObject, secrets, saltBytes)
   const salts = Object.fromEntries(
-    Object.keys(secrets).map((name) => [name, Buffer.from(newSalt()).toString('hex')]),
-  )
-  const made = makeLeaf(
-    { type: 'decision', ...fields },
-    secrets,
-    Object.fromEntries(Object.entries(salts).map(([k, v]) => [k, Buffer.from(v, 'hex')])),
+    Object.entries(saltBytes).map(([k, v]) => [k, Buffer.from(v).toString('hex')]),
   )
   return { leaf: { kind: 'decision', subject: fields.reference, leaf: made.json }, salts }
+}
+
+/**
+ * Salts for many leaves from one random buffer: a bulk import logs hundreds of thousands of
+ * decisions, and one `randomBytes` call per salt would cost more than the hashing.
+ */
+export function saltPool(count: number): () => Uint8Array {
+  const pool = randomBytes(Math.max(1, count) * SALT_BYTES)
+  let next = 0
+  return () => {
+    if (next + SALT_BYTES > pool.length) return newSalt()
+    const salt = new Uint8Array(pool.buffer, pool.byteOffset + next, SALT_BYTES)
+    next += SALT_BYTES
+    return salt
+  }
 }
 
 /** A policy change (the moratorium included) as a log leaf: all of it is public. */
@@ -59,6 +89,8 @@ export function policyLeaf(fields: {
   moratoriumActive: boolean
   changedAt: string
   reason: string
+  /** Logged late by `glasshouse log backfill`. */
+  backfilled?: true
 }): NewLogLeaf {
   const made = makeLeaf({ type: 'policy', ...fields })
   return { kind: 'policy', subject: `policy-${fields.version}`, leaf: made.json }

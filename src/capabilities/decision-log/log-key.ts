@@ -4,7 +4,8 @@ import { type LogKey, loadOrCreateDevKey, signerFromKey } from './signer.ts'
 
 /**
  * The log's signing key from config (inline or file); without one, a development key kept in the
- * data directory. `warning` is set when the development key is in use, for a loud message.
+ * data directory (GLASSHOUSE_DATA_DIR, also when the database is PostgreSQL). `warning` is set when
+ * the development key is in use, for a loud message.
  */
 export function loadLogKey(config: Config): LogKey & { warning: string | null } {
   const { origin, key, keyFile } = config.log
@@ -17,8 +18,7 @@ export function loadLogKey(config: Config): LogKey & { warning: string | null } 
       )
     return { ...loaded, warning: null }
   }
-  const dir = config.database.kind === 'pglite' ? config.database.dataDir : './data'
-  const dev = loadOrCreateDevKey(dir, origin)
+  const dev = loadOrCreateDevKey(config.dataDir, origin)
   return {
     signer: dev.signer,
     vkey: dev.vkey,

@@ -34,7 +34,7 @@ const { skey, vkey } = generateKeyPair(ORIGIN)
 const { signer } = signerFromKey(skey)
 const AT = new Date('2026-12-01T10:00:00Z')
 
-const database = useTestDatabase()
+const database = useTestDatabase({ seedPolicy: false })
 const memory = new MemoryTree()
 const leafBytes: Uint8Array[] = []
 const checkpointSizes: number[] = []

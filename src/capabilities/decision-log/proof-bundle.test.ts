@@ -12,7 +12,7 @@ import { type ProofBundle, verifyProofBundle } from './verify-proof-bundle.ts'
 const ORIGIN = 'glasshouse.example/decision-log'
 const key = signerFromKey(generateKeyPair(ORIGIN).skey)
 const log = createDecisionLog({ key, origin: ORIGIN, clock: fixedClock('2026-12-01T10:00:00Z') })
-const database = useTestDatabase()
+const database = useTestDatabase({ seedPolicy: false })
 
 const leaf = (reference: string, action: string) => ({
   kind: 'decision',

@@ -1,8 +1,9 @@
 // The log's signing key. In production the skey comes from config or a key file
 // (`glasshouse keys generate`); in development loadOrCreateDevKey keeps one in a local file.
 // The key name equals the log's origin, as C2SP tlog-checkpoint recommends.
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { ensurePrivateDir, makePrivate, PRIVATE_FILE_MODE } from '../../platform/private-dir.ts'
 import { generateKeyPair, parseSignerKey, type Signer, verifierKeyOf } from './tlog/index.ts'
 
 export interface LogKey {
@@ -23,8 +24,9 @@ export function devKeyPath(dir: string, origin: string): string {
 }
 
 /**
- * Reads the development signer key for `origin` from `dir`, creating it (mode 0600, the
- * directory 0700) if absent. `created` tells the caller to warn that a new key was made.
+ * Reads the development signer key for `origin` from `dir`, creating it if absent. The key file is
+ * kept at 0600 and the directory at 0700, an older looser one tightened. `created` tells the caller
+ * to warn that a new key was made.
  */
 export function loadOrCreateDevKey(
   dir: string,
@@ -32,15 +34,15 @@ export function loadOrCreateDevKey(
 ): LogKey & { path: string; created: boolean } {
   const path = devKeyPath(dir, origin)
   let created = false
-  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  ensurePrivateDir(dir)
   try {
     const { skey } = generateKeyPair(origin)
-    writeFileSync(path, `${skey}\n`, { mode: 0o600, flag: 'wx' })
-    chmodSync(path, 0o600)
+    writeFileSync(path, `${skey}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' })
     created = true
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
   }
+  makePrivate(path)
   const key = signerFromKey(readFileSync(path, 'utf8'))
   if (key.signer.name !== origin) {
     throw new TypeError(`${path} holds a key named "${key.signer.name}", not "${origin}"`)

@@ -9,7 +9,7 @@ import { generateKeyPair, hashLeaf, MemoryTree } from './tlog/index.ts'
 const ORIGIN = 'tiles.test/log'
 
 describe('C2SP tiles', () => {
-  const t = useTestDatabase()
+  const t = useTestDatabase({ seedPolicy: false })
 
   it('parses tile paths', () => {
     expect(parseTilePath('0/000')).toEqual({ level: 0, index: 0, width: undefined })

@@ -89,13 +89,13 @@ export async function buildInvestigationReport(
     infringement: boolean
     proposed: boolean
     decision: ProposalDecision | null
-    revocation_pending: boolean
+    confirmation_pending: boolean
   }>`
     select a.reference, a.issuing_state, a.authority_id, a.licence_type, a.gea, a.destination,
       a.decided_on, a.state, f.level_then, f.level_now, f.kinds, f.confidential, f.infringement,
       p.id is not null as proposed, p.decision,
       exists (select 1 from decision_confirmations c where c.application_id = a.id
-        and c.status = 'pending' and c.action = 'revoke') as revocation_pending
+        and c.status = 'pending' and c.action = p.decision) as confirmation_pending
     from (
       select application_id, min(level_then) as level_then, min(level_now) as level_now,
         array_agg(kind order by kind) filter (where public) as kinds,
@@ -116,7 +116,9 @@ export async function buildInvestigationReport(
   >
   const states = new Map<string, InvestigationReport['byIssuingState'][number]>()
   const licences = rows.rows.map((r): ReportLicence => {
-    const proposal = r.proposed ? proposalOutcome(r.decision, r.state, r.revocation_pending) : null
+    const proposal = r.proposed
+      ? proposalOutcome(r.decision, r.state, r.confirmation_pending)
+      : null
     const kinds = (r.kinds ?? []) as FindingKind[]
     for (const kind of kinds) byKind[kind] += 1
     if (proposal) byOutcome[proposal] += 1

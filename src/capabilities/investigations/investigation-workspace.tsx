@@ -25,6 +25,8 @@ import type { Proposal } from './proposals.repository.ts'
 const DONE: Record<string, string> = {
   revoke: 'The revocation is proposed; a second officer confirms it on the case page (four-eyes).',
   suspend: 'The licence is suspended.',
+  suspend_proposed:
+    'The suspension is proposed; a second officer confirms it on the case page (four-eyes).',
   maintain: 'The licence is maintained; your reasons are recorded.',
 }
 
@@ -95,13 +97,14 @@ export function createInvestigationWorkspace({ service }: { service: Investigati
     const id = Number(c.req.param('id'))
     const form = await postedForm(c)
     const decision = str(form, 'decision') as ProposalDecision
+    let done: string = decision
     try {
       if (!PROPOSAL_DECISIONS.includes(decision))
         throw new ValidationError('decision: choose revoke, suspend or maintain', [
           { field: 'decision', message: 'choose revoke, suspend or maintain' },
         ])
       const explanation = str(form, 'explanation').trim()
-      await service.decide(
+      const decided = await service.decide(
         id,
         c.req.param('reference'),
         {
@@ -113,11 +116,13 @@ export function createInvestigationWorkspace({ service }: { service: Investigati
         },
         principal,
       )
+      // The policy may put suspensions under four-eyes: then it waits for a second officer.
+      if (decided.outcome === 'suspension_awaiting_confirmation') done = 'suspend_proposed'
     } catch (error) {
       if (!isFormError(error) || error.status === 404) throw error
       return show(c, id, errorsOf(error), 400)
     }
-    return c.redirect(`/workspace/investigations/${id}?done=${decision}`, 303)
+    return c.redirect(`/workspace/investigations/${id}?done=${done}`, 303)
   })
   return app
 }

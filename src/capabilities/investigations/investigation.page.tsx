@@ -8,6 +8,7 @@ import { buildInvestigationReport, type InvestigationReport } from './investigat
 const OUTCOME_LABELS: Record<ProposalOutcome, string> = {
   open: 'Awaiting the authority’s decision',
   revocation_awaiting_confirmation: 'Revocation awaiting a second officer',
+  suspension_awaiting_confirmation: 'Suspension awaiting a second officer',
   revoked: 'Revoked',
   suspended: 'Suspended',
   maintained: 'Maintained, with reasons',

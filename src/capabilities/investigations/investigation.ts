@@ -87,6 +87,7 @@ export type ProposalDecision = (typeof PROPOSAL_DECISIONS)[number]
 export const PROPOSAL_OUTCOMES = [
   'open',
   'revocation_awaiting_confirmation',
+  'suspension_awaiting_confirmation',
   'revoked',
   'suspended',
   'maintained',
@@ -97,11 +98,13 @@ export type ProposalOutcome = (typeof PROPOSAL_OUTCOMES)[number]
 export function proposalOutcome(
   decision: ProposalDecision | null,
   state: string,
-  revocationPending: boolean,
+  /** A four-eyes proposal of the officer's decision waits for a second officer. */
+  confirmationPending: boolean,
 ): ProposalOutcome {
   if (state === 'revoked') return 'revoked'
   if (state === 'suspended') return 'suspended'
-  if (decision === 'revoke' && revocationPending) return 'revocation_awaiting_confirmation'
+  if (decision === 'revoke' && confirmationPending) return 'revocation_awaiting_confirmation'
+  if (decision === 'suspend' && confirmationPending) return 'suspension_awaiting_confirmation'
   if (decision === 'maintain') return 'maintained'
   if (state !== 'granted') return 'ended_otherwise'
   return 'open'

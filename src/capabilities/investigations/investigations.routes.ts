@@ -203,7 +203,10 @@ export function createInvestigationRoutes({
       request: { params: ProposalParamsSchema, ...jsonBody(ProposalDecisionSchema) },
       responses: {
         200: json(ProposalSchema, 'Decided (suspended, or maintained)'),
-        202: json(ProposalSchema, 'Revocation proposed: waits for a second officer'),
+        202: json(
+          ProposalSchema,
+          'Revocation (or, under the policy’s four-eyes, suspension) proposed: waits for a second officer',
+        ),
         ...COMMON_ERRORS,
         404: problem('No such proposal (or another authority’s licence)'),
         409: problem('Already decided, or the licence cannot take this action'),
@@ -212,7 +215,10 @@ export function createInvestigationRoutes({
     async (c) => {
       const { id, reference } = c.req.valid('param')
       const proposal = await service.decide(id, reference, c.req.valid('json'), currentPrincipal(c))
-      return c.json(proposal, proposal.outcome === 'revocation_awaiting_confirmation' ? 202 : 200)
+      const waits =
+        proposal.outcome === 'revocation_awaiting_confirmation' ||
+        proposal.outcome === 'suspension_awaiting_confirmation'
+      return c.json(proposal, waits ? 202 : 200)
     },
   )
 

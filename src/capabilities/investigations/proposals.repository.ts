@@ -79,9 +79,9 @@ export async function readProposals(
             .select(sql.lit(1).as('one'))
             .whereRef('c.application_id', '=', 'a.id')
             .where('c.status', '=', 'pending')
-            .where('c.action', '=', 'revoke'),
+            .whereRef('c.action', '=', 'p.decision'),
         )
-        .as('revocation_pending'),
+        .as('confirmation_pending'),
     ])
     .where('p.investigation_id', '=', investigationId)
   if (reference !== undefined) query = query.where('a.reference', '=', reference)
@@ -100,7 +100,7 @@ export async function readProposals(
     levelNow: r.level_now as Level,
     kinds: r.kinds as FindingKind[],
     evidence: r.evidence,
-    outcome: proposalOutcome(r.decision, r.state, Boolean(r.revocation_pending)),
+    outcome: proposalOutcome(r.decision, r.state, Boolean(r.confirmation_pending)),
     decision: r.decision,
     decidedBy: r.decided_by,
     decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,

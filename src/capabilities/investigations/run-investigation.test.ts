@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { createOfficial } from '../../../test/factories.ts'
+import { createOfficial, testDecisionLog } from '../../../test/factories.ts'
 import { useTestDatabase } from '../../../test/test-database.ts'
 import { systemClock } from '../../platform/clock.ts'
 import { withTenant } from '../accounts/tenant.ts'
@@ -30,7 +30,7 @@ const setUp = () => {
 
 async function prepare() {
   const { db } = database
-  await seedDemo(db, { applications: 1500, seed: 9 })
+  await seedDemo(db, { log: testDecisionLog(), applications: 1500, seed: 9 })
   await seedBuiltInList(db, systemClock)
   await setMoratorium(db, systemClock, true, { actor: 'test', reason: 'Moratorium adopted' })
   const screening = createScreeningService({ db, clock: systemClock })
@@ -38,7 +38,7 @@ async function prepare() {
     db,
     clock: systemClock,
     screening,
-    licensing: createLicensingService({ db, clock: systemClock }),
+    licensing: createLicensingService({ db, clock: systemClock, decisionLog: testDecisionLog() }),
     loadEvidence: createEvidenceInForce(),
   })
   const user = await createUser(db, {

@@ -5,6 +5,7 @@ import { NotFoundError } from '../../platform/http/errors.ts'
 import type { Application } from './application.schema.ts'
 import { type ApplicationState, allowedActions, publicDecision } from './lifecycle.ts'
 import { formatMoney } from './money.ts'
+import { listProposals } from './proposals.ts'
 
 export type ApplicationRow = Selectable<ApplicationsTable>
 
@@ -30,7 +31,7 @@ export async function requireApplicationId(db: Db, reference: string): Promise<n
 export async function loadApplication(db: Db, reference: string): Promise<Application | undefined> {
   const row = await findApplicationRow(db, reference)
   if (!row) return undefined
-  const [items, parties, licence, decisions, flags, pending, requests] = await Promise.all([
+  const [items, parties, licence, decisions, flags, proposals, requests] = await Promise.all([
     db
       .selectFrom('application_items')
       .selectAll()
@@ -67,12 +68,8 @@ export async function loadApplication(db: Db, reference: string): Promise<Applic
       .where('f.application_id', '=', row.id)
       .orderBy('f.denial_notice_id')
       .execute(),
-    db
-      .selectFrom('decision_confirmations')
-      .selectAll()
-      .where('application_id', '=', row.id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst(),
+    // Official-only (row-level policies): an exporter gets none.
+    listProposals(db, row.id),
     db
       .selectFrom('information_requests')
       .selectAll()
@@ -80,7 +77,7 @@ export async function loadApplication(db: Db, reference: string): Promise<Applic
       .orderBy('id')
       .execute(),
   ])
-  const proposal = pending?.input as { reasons?: string[]; explanation?: string } | undefined
+  const pending = proposals.find((p) => p.status === 'pending')
   const state = row.state as ApplicationState
   return {
     reference: row.reference,
@@ -161,12 +158,13 @@ export async function loadApplication(db: Db, reference: string): Promise<Applic
           id: pending.id,
           action: pending.action,
           why: pending.why,
-          proposedBy: pending.proposed_by,
-          proposedAt: pending.proposed_at.toISOString(),
-          reasons: proposal?.reasons ?? [],
-          explanation: proposal?.explanation ?? null,
+          proposedBy: pending.proposedBy,
+          proposedAt: pending.proposedAt,
+          reasons: pending.reasons,
+          explanation: pending.explanation,
         }
       : null,
+    proposals,
     informationRequests: requests.map((r) => ({
       id: r.id,
       question: r.question,

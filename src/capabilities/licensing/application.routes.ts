@@ -136,12 +136,18 @@ export function createApplicationRoutes(service: LicensingService) {
       'Withdraw an application not yet decided',
       'application.draft',
     ],
-    ['suspend', 'suspend', 'suspendLicence', 'Suspend a granted licence', 'application.decide'],
+    [
+      'suspend',
+      'suspend',
+      'suspendLicence',
+      'Suspend a granted licence (four-eyes when the policy says so, as by default: 202, a second officer confirms)',
+      'application.decide',
+    ],
     [
       'reinstate',
       'reinstate',
       'reinstateLicence',
-      'Reinstate a suspended licence',
+      'Reinstate a suspended licence (four-eyes when the policy says so)',
       'application.decide',
     ],
     [
@@ -151,7 +157,13 @@ export function createApplicationRoutes(service: LicensingService) {
       'Propose revoking a granted or suspended licence (a second officer confirms)',
       'application.decide',
     ],
-    ['annul', 'annul', 'annulLicence', 'Annul a granted licence', 'application.decide'],
+    [
+      'annul',
+      'annul',
+      'annulLicence',
+      'Annul a granted licence (four-eyes when the policy says so, as by default: 202, a second officer confirms)',
+      'application.decide',
+    ],
     [
       'expire',
       'expire',
@@ -191,7 +203,8 @@ export function createApplicationRoutes(service: LicensingService) {
       method: 'post',
       path: '/applications/{reference}/confirmation',
       operationId: 'confirmDecision',
-      summary: "A second officer confirms or rejects another officer's grant or revocation",
+      summary:
+        "A second officer confirms or rejects another officer's proposal (four-eyes); only an account its owner activated may answer",
       tags,
       security,
       middleware: [requires('decision.confirm')] as const,
@@ -199,8 +212,13 @@ export function createApplicationRoutes(service: LicensingService) {
       responses: {
         200: json(ApplicationSchema, 'The application after the answer'),
         ...COMMON_ERRORS,
-        404: problem('Unknown reference, or nothing waits for confirmation'),
-        409: problem('The decision is no longer possible'),
+        403: problem(
+          'The proposer answering, or an account whose password an administrator chose (`password_set_by_administrator`) or that its owner never activated (`account_not_activated`)',
+        ),
+        404: problem('Unknown reference, or no proposal was ever made'),
+        409: problem(
+          'Nothing to answer: `proposal_voided` (a state change overtook it), `proposal_answered` (another officer answered first), or the decision is no longer possible',
+        ),
       },
     }),
     async (c) =>
@@ -220,6 +238,10 @@ const ConfirmationAnswerSchema = z
   .object({
     confirm: z.boolean(),
     note: z.string().trim().min(1).max(4000).optional(),
+    proposalId: z.number().int().positive().optional().openapi({
+      description:
+        'The proposal answered (`pendingConfirmation.id`): if another replaced it meanwhile, 409',
+    }),
   })
   .strict()
   .openapi('ConfirmationAnswer')
@@ -232,5 +254,7 @@ const actionResponses = {
   ),
   ...COMMON_ERRORS,
   404: problem('Unknown reference'),
-  409: problem('`invalid_transition`: the action is not possible in the current state'),
+  409: problem(
+    '`invalid_transition`: the action is not possible in the current state; `confirmation_pending`: a proposal waits for a second officer',
+  ),
 }

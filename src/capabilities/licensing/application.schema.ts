@@ -170,10 +170,13 @@ export const IdenticalDenialSchema = z
   })
   .openapi('IdenticalDenial')
 
+/** The decisions that may wait for a second officer (four-eyes). */
+export const ProposedActionSchema = z.enum(['grant', 'revoke', 'annul', 'suspend', 'reinstate'])
+
 export const PendingConfirmationSchema = z
   .object({
     id: z.number().int(),
-    action: z.enum(['grant', 'revoke']),
+    action: ProposedActionSchema,
     why: z.string().openapi({ description: 'Why a second officer must confirm' }),
     proposedBy: z.string(),
     proposedAt: z.string(),
@@ -181,6 +184,33 @@ export const PendingConfirmationSchema = z
     explanation: z.string().nullable(),
   })
   .openapi('PendingConfirmation')
+
+export const ProposalRecordSchema = z
+  .object({
+    id: z.number().int(),
+    action: ProposedActionSchema,
+    status: z.enum(['pending', 'confirmed', 'rejected', 'voided']),
+    summary: z.string().openapi({
+      description:
+        'What became of it, e.g. "Proposal to revoke voided: the application was annulled on 2026-12-07"',
+    }),
+    why: z.string(),
+    proposedBy: z.string(),
+    proposedAt: z.string(),
+    reasons: z.array(z.string()),
+    explanation: z.string().nullable(),
+    answeredBy: z.string().nullable().openapi({ description: 'The second officer who answered' }),
+    answeredAt: z.string().nullable(),
+    note: z.string().nullable(),
+    voidedAt: z.string().nullable(),
+    voidedReason: z.string().nullable(),
+    voidedByDecision: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'The decision (history id) whose state change voided it' }),
+  })
+  .openapi('ProposalRecord')
 
 export const InformationRequestSchema = z
   .object({
@@ -241,7 +271,11 @@ export const ApplicationSchema = z
     history: z.array(DecisionRecordSchema),
     pendingConfirmation: PendingConfirmationSchema.nullable().openapi({
       description:
-        'A grant assessed high, or a revocation, waiting for a second officer (four-eyes)',
+        'A decision waiting for a second officer (four-eyes): a grant assessed high, a revocation, or an annulment, suspension or reinstatement the policy puts under four-eyes',
+    }),
+    proposals: z.array(ProposalRecordSchema).openapi({
+      description:
+        'Every four-eyes proposal on the application, oldest first, with what became of it (confirmed, rejected, or voided by a later state change); officials only, empty for the exporter',
     }),
     informationRequests: z.array(InformationRequestSchema),
     createdAt: z.string(),

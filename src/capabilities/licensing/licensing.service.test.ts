@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createOfficial } from '../../../test/factories.ts'
+import { createOfficial, testDecisionLog } from '../../../test/factories.ts'
 import { useTestDatabase } from '../../../test/test-database.ts'
 import { fixedClock } from '../../platform/clock.ts'
 import { AppError } from '../../platform/http/errors.ts'
@@ -71,8 +71,7 @@ async function applicationIn(state: ApplicationState): Promise<string> {
           licence: { number: reference, validFrom: '2024-02-01', validUntil: '2026-01-31' },
         },
       ],
-      'test',
-      'import',
+      { actor: 'test', origin: 'import', log: testDecisionLog() },
     ),
   )
   return reference
@@ -91,24 +90,28 @@ const INPUT: Record<LifecycleAction, { reasons: string[]; explanation?: string }
   expire: { reasons: [] },
 }
 
+/** Four-eyes under the default policy: every revocation, annulment and suspension. */
+const FOUR_EYES: readonly LifecycleAction[] = ['revoke', 'annul', 'suspend']
+
 const MATRIX = ApplicationStateSchema.options.flatMap((state) =>
   LifecycleActionSchema.options.map((action) => [state, action] as const),
 )
 
 describe('every lifecycle transition through the service', () => {
   it.each(MATRIX)('%s --%s-->', async (state, action) => {
-    const service = createLicensingService({ db: database.db, clock })
+    const service = createLicensingService({
+      db: database.db,
+      clock,
+      decisionLog: testDecisionLog(),
+    })
     const reference = await applicationIn(state)
     const allowed = TRANSITIONS[action].from.includes(state)
     if (allowed) {
       let after = await service.act(reference, action, INPUT[action], officer)
-      if (action === 'revoke') {
-        // Four-eyes: a revocation waits for a second officer, and the first cannot confirm it.
+      if (FOUR_EYES.includes(action)) {
+        // Four-eyes: the decision waits for a second officer, and the first cannot confirm it.
         expect(after.state).toBe(state)
-        expect(after.pendingConfirmation).toMatchObject({
-          action: 'revoke',
-          proposedBy: officer.userId,
-        })
+        expect(after.pendingConfirmation).toMatchObject({ action, proposedBy: officer.userId })
         await expect(service.confirm(reference, { confirm: true }, officer)).rejects.toMatchObject({
           status: 403,
         })
@@ -121,7 +124,7 @@ describe('every lifecycle transition through the service', () => {
         fromState: state,
         toState: after.state,
         actor: officer.userId,
-        confirmedBy: action === 'revoke' ? secondOfficer.userId : null,
+        confirmedBy: FOUR_EYES.includes(action) ? secondOfficer.userId : null,
         reasons: INPUT[action].reasons,
       })
       if (action === 'grant') expect(after.licence?.validUntil).toBe('2028-05-31')
@@ -138,7 +141,11 @@ describe('every lifecycle transition through the service', () => {
   })
 
   it('creates a denial notice for refusals, revocations and annulments only', async () => {
-    const service = createLicensingService({ db: database.db, clock })
+    const service = createLicensingService({
+      db: database.db,
+      clock,
+      decisionLog: testDecisionLog(),
+    })
     for (const [state, action, expected] of [
       ['under_review', 'refuse', 1],
       ['granted', 'revoke', 1],
@@ -148,7 +155,8 @@ describe('every lifecycle transition through the service', () => {
     ] as const) {
       const reference = await applicationIn(state)
       await service.act(reference, action, INPUT[action], officer)
-      if (action === 'revoke') await service.confirm(reference, { confirm: true }, secondOfficer)
+      if (FOUR_EYES.includes(action))
+        await service.confirm(reference, { confirm: true }, secondOfficer)
       const notices = await database.db
         .selectFrom('denial_notices as n')
         .innerJoin('applications as a', 'a.id', 'n.application_id')
@@ -163,6 +171,7 @@ describe('every lifecycle transition through the service', () => {
     const service = createLicensingService({
       db: database.db,
       clock: fixedClock('2025-06-01T00:00:00Z'),
+      decisionLog: testDecisionLog(),
     })
     const reference = await applicationIn('granted')
     await expect(service.act(reference, 'expire', { reasons: [] }, officer)).rejects.toMatchObject({

@@ -12,11 +12,6 @@ import { recordAudit } from '../accounts/audit.ts'
 import { assertCan, type Permission } from '../accounts/permissions.ts'
 import type { Principal } from '../accounts/principal.ts'
 import { asSystem, withTenant } from '../accounts/tenant.ts'
-import {
-  committedActor,
-  type DecisionLeafSecrets,
-  decisionLeaf,
-} from '../decision-log/decision-leaf.ts'
 import type { DecisionLog } from '../decision-log/decision-log.ts'
 import { EU_MEMBER_STATES } from '../reference-data/countries.ts'
 import { reasonCodesFor } from '../reference-data/reason-codes.ts'
@@ -42,8 +37,9 @@ import {
   partyRows,
 } from './application.ts'
 import { findAuthority } from './authority.repository.ts'
+import { appendDecisions, type LoggedDecision } from './decision-logging.ts'
 import { findIdenticalDenials } from './denial-notices.ts'
-import { type ConfirmationInput, fourEyesReason } from './four-eyes.ts'
+import { assertMayAnswerProposals, fourEyesReason } from './four-eyes.ts'
 import { fromApplicationInput } from './from-input.ts'
 import {
   type ApplicationState,
@@ -52,6 +48,7 @@ import {
   reasonKindFor,
   transition,
 } from './lifecycle.ts'
+import { answerProposal, proposalToAnswer, propose, refuseWhileProposalWaits } from './proposals.ts'
 
 export type LicensingService = ReturnType<typeof createLicensingService>
 
@@ -68,8 +65,8 @@ export function createLicensingService({
   screening?: ScreeningService
   /** When given, every submission is assessed, and decisions against the recommendation need a justification. */
   assessment?: RiskAssessmentService
-  /** When given, every decision is appended to the public log in its own transaction. */
-  decisionLog?: DecisionLog
+  /** Every decision is appended to this public log, in the decision's own transaction. */
+  decisionLog: DecisionLog
 }) {
   /** An application as the principal may see it; another tenant's is "not found". Audited. */
   async function get(reference: string, principal: Principal): Promise<Application> {
@@ -229,7 +226,10 @@ export function createLicensingService({
   /**
    * Runs one lifecycle action for a principal: checks the role, the tenant (the row must be
    * visible to it), the transition and the reasons, and records the decision, all or nothing.
-   * A grant assessed high and every revocation wait instead for a second officer (four-eyes).
+   * A grant assessed high, every revocation, and the annulments, suspensions and reinstatements
+   * the policy names wait instead for a second officer (four-eyes, `four-eyes.ts`); while one
+   * waits, no other decision goes ahead (409 confirmation_pending) except a withdrawal or an
+   * expiry, which void it.
    */
   async function act(
     reference: string,
@@ -244,32 +244,21 @@ export function createLicensingService({
     const prepared = action === 'submit' && assessment ? await assessment.prepare() : null
     const outcome = { proposed: false }
     await withTenant(db, principal, async (trx) => {
+      // The row lock orders concurrent decisions on one application: the first to commit wins,
+      // the others see its result (a proposal waiting, a new state) and get 409.
       const row = await findApplicationRow(trx, reference, true)
       if (!row) throw notFound(reference)
+      await refuseWhileProposalWaits(trx, row, action)
       const why = await fourEyesReason(trx, row.id, action)
       if (why) {
         await check(trx, row, action, input)
-        const pending = await trx
-          .selectFrom('decision_confirmations')
-          .select('action')
-          .where('application_id', '=', row.id)
-          .where('status', '=', 'pending')
-          .executeTakeFirst()
-        if (pending)
-          throw new ConflictError(
-            'confirmation_pending',
-            `A ${pending.action} of "${reference}" already waits for a second officer`,
-          )
-        await trx
-          .insertInto('decision_confirmations')
-          .values({
-            application_id: row.id,
-            action: action as 'grant' | 'revoke',
-            input: JSON.stringify(input satisfies ConfirmationInput),
-            why,
-            proposed_by: principal.userId,
-          })
-          .execute()
+        await propose(trx, {
+          applicationId: row.id,
+          action,
+          input,
+          why,
+          proposedBy: principal.userId,
+        })
         outcome.proposed = true
         return
       }
@@ -291,33 +280,32 @@ export function createLicensingService({
 
   /**
    * The second officer's answer to a four-eyes proposal: confirming carries the decision out as
-   * proposed (the proposer stays its actor, the confirmer is recorded); rejecting drops it.
+   * proposed (the proposer stays its actor, the confirmer is recorded); rejecting drops it. Only
+   * an account its owner activated, with no administrator-chosen password, may answer (403).
+   * A proposal a state change voided, or another officer answered first, is a 409.
    */
   async function confirm(
     reference: string,
-    answer: { confirm: boolean; note?: string | undefined },
+    answer: { confirm: boolean; note?: string | undefined; proposalId?: number | undefined },
     principal: Principal,
   ): Promise<Application> {
     assertCan(principal, 'decision.confirm')
+    await assertMayAnswerProposals(db, principal)
     await withTenant(db, principal, async (trx) => {
       const row = await findApplicationRow(trx, reference, true)
       if (!row) throw notFound(reference)
-      const pending = await trx
-        .selectFrom('decision_confirmations')
-        .selectAll()
-        .where('application_id', '=', row.id)
-        .where('status', '=', 'pending')
-        .forUpdate()
-        .executeTakeFirst()
-      if (!pending)
-        throw new NotFoundError(
-          'no_pending_confirmation',
-          `Nothing about "${reference}" waits for confirmation`,
-        )
+      const pending = await proposalToAnswer(trx, row, answer.proposalId)
       if (pending.proposed_by === principal.userId)
         throw new ForbiddenError(
           'Four-eyes: a second officer, not the one who proposed it, must confirm this decision',
         )
+      // Marked before the decision is written: the decision voids what still waits on the row.
+      await answerProposal(trx, pending.id, {
+        confirm: answer.confirm,
+        by: principal.userId,
+        at: clock.now(),
+        note: answer.note ?? null,
+      })
       if (answer.confirm) {
         const input = pending.input as DecisionInput
         await perform(trx, row, pending.action, input, checkReasons(pending.action, input), {
@@ -327,16 +315,6 @@ export function createLicensingService({
           prepared: null,
         })
       }
-      await trx
-        .updateTable('decision_confirmations')
-        .set({
-          status: answer.confirm ? 'confirmed' : 'rejected',
-          decided_by: principal.userId,
-          decided_at: clock.now(),
-          note: answer.note ?? null,
-        })
-        .where('id', '=', pending.id)
-        .execute()
     })
     await recordAudit(db, {
       principal,
@@ -388,6 +366,8 @@ export function createLicensingService({
       confirmedBy: string | null
       lists: Awaited<ReturnType<ScreeningService['ready']>> | null
       prepared: PreparedAssessment | null
+      /** 'clock' for an expiry at the end of the validity; an officer's action otherwise. */
+      origin?: 'api' | 'clock'
     },
   ) {
     const { to, decidedOn, against } = await check(trx, row, action, input)
@@ -414,23 +394,22 @@ export function createLicensingService({
     const justification = against ? (input.justification ?? null) : null
     // Every decision (not the submission or the start of review) goes into the public log,
     // in this transaction: both commit, or neither.
-    const logged =
-      decisionLog && isDecision
-        ? await asSystem(trx, () =>
-            logDecision(trx, row, {
-              action,
-              toState: to,
-              decidedOn,
-              reasons,
-              against: against !== null,
-              secrets: {
-                actor: committedActor(by.actor, by.confirmedBy),
-                explanation: input.explanation ?? null,
-                justification,
-              },
-            }),
-          )
-        : null
+    const logged = isDecision
+      ? await asSystem(trx, () =>
+          logDecision(trx, row, {
+            action,
+            toState: to,
+            decidedOn,
+            reasons,
+            against: against !== null,
+            origin: by.origin ?? 'api',
+            actor: by.actor,
+            confirmedBy: by.confirmedBy,
+            explanation: input.explanation ?? null,
+            justification,
+          }),
+        )
+      : null
     const decision = await trx
       .insertInto('decisions')
       .values({
@@ -444,7 +423,7 @@ export function createLicensingService({
         decided_on: decidedOn,
         reason_codes: reasons,
         explanation: input.explanation ?? null,
-        origin: 'api',
+        origin: by.origin ?? 'api',
         against_recommendation: against !== null,
         justification,
         log_index: logged?.index ?? null,
@@ -502,14 +481,18 @@ export function createLicensingService({
     trx: Transaction<Database>,
     row: ApplicationRow,
     d: {
-      action: string
+      action: LifecycleAction
       toState: string
       decidedOn: string
       reasons: string[]
       against: boolean
-      secrets: DecisionLeafSecrets
+      origin: 'api' | 'clock'
+      actor: string
+      confirmedBy: string | null
+      explanation: string | null
+      justification: string | null
     },
-  ): Promise<{ index: number; salts: Record<string, string> }> {
+  ): Promise<LoggedDecision> {
     const [items, licence] = await Promise.all([
       trx
         .selectFrom('application_items')
@@ -518,29 +501,39 @@ export function createLicensingService({
         .execute(),
       trx
         .selectFrom('licences')
-        .select('number')
+        .select(['number', 'valid_from', 'valid_until'])
         .where('application_id', '=', row.id)
         .executeTakeFirst(),
     ])
-    const { leaf, salts } = decisionLeaf(
+    const [logged] = await appendDecisions(trx, decisionLog, [
       {
         reference: row.reference,
+        authorityId: row.authority_id,
+        issuingState: row.issuing_state,
+        destination: row.destination,
+        controlEntries: items.map((i) => i.control_entry),
         action: d.action,
         fromState: row.state,
         toState: d.toState,
         decidedOn: d.decidedOn,
-        issuingState: row.issuing_state,
-        authorityId: row.authority_id,
-        destination: row.destination,
-        controlEntries: [...new Set(items.map((i) => i.control_entry))].sort(),
-        reasonCodes: d.reasons,
-        licenceNumber: licence?.number ?? null,
+        reasons: d.reasons,
         againstRecommendation: d.against,
+        licence: licence
+          ? {
+              number: licence.number,
+              validFrom: licence.valid_from,
+              validUntil: licence.valid_until,
+            }
+          : null,
+        issuesLicence: d.action === 'grant',
+        origin: d.origin,
+        actor: d.actor,
+        confirmedBy: d.confirmedBy,
+        explanation: d.explanation,
+        justification: d.justification,
       },
-      d.secrets,
-    )
-    const appended = await (decisionLog as DecisionLog).append(trx, [leaf])
-    return { index: appended.firstIndex, salts }
+    ])
+    return logged as LoggedDecision
   }
 
   /** The recommendation this grant or refusal goes against, or null when it follows it. */
@@ -622,7 +615,56 @@ export function createLicensingService({
     }
   }
 
-  return { get, view, createDraft, updateDraft, act, confirm }
+  /**
+   * The clock's decisions: every granted licence whose last valid day has passed expires, dated
+   * the day after it, and is logged like an officer's decision (origin 'clock'). One transaction
+   * per licence, so a licence decided meanwhile by an officer is simply skipped.
+   */
+  async function expireLapsed(): Promise<string[]> {
+    const today = clock.today()
+    const due = await db
+      .selectFrom('licences as l')
+      .innerJoin('applications as a', 'a.id', 'l.application_id')
+      .select(['a.reference', 'a.authority_id', 'l.valid_until'])
+      .where('a.state', '=', 'granted')
+      .where('l.valid_until', '<', today)
+      .orderBy('a.id')
+      .execute()
+    const expired: string[] = []
+    for (const { reference, authority_id, valid_until } of due) {
+      const lastDay = valid_until as string
+      // The clock acts within the licence's authority, under the same row-level rules.
+      const theClock: Principal = {
+        userId: 'system',
+        displayName: 'The clock',
+        role: 'officer',
+        authorityId: authority_id,
+        organisationId: null,
+        scopes: null,
+      }
+      const done = await withTenant(db, theClock, async (trx) => {
+        const row = await findApplicationRow(trx, reference, true)
+        if (row?.state !== 'granted') return false
+        const input = {
+          reasons: [],
+          decidedOn: dayAfter(lastDay),
+          explanation: `The licence was valid until ${lastDay}`,
+        }
+        await perform(trx, row, 'expire', input, [], {
+          actor: 'system',
+          confirmedBy: null,
+          lists: null,
+          prepared: null,
+          origin: 'clock',
+        })
+        return true
+      })
+      if (done) expired.push(reference)
+    }
+    return expired
+  }
+
+  return { get, view, createDraft, updateDraft, act, confirm, expireLapsed }
 }
 
 function notFound(reference: string) {
@@ -667,6 +709,12 @@ function licenceValidity(validFrom: string, validUntil: string | undefined): str
   if (until > latest.toISOString().slice(0, 10))
     throw fieldError('validUntil', 'at most four years after the decision (Art. 12(3))')
   return until
+}
+
+function dayAfter(date: string): string {
+  const next = new Date(`${date}T00:00:00Z`)
+  next.setUTCDate(next.getUTCDate() + 1)
+  return next.toISOString().slice(0, 10)
 }
 
 function fieldError(field: string, message: string) {

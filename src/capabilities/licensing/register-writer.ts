@@ -1,5 +1,7 @@
+import type { Transaction } from 'kysely'
 import { type BulkColumn, bulkInsert } from '../../platform/db/bulk-insert.ts'
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/schema.ts'
+import type { DecisionLog } from '../decision-log/decision-log.ts'
 import { EU_MEMBER_STATES } from '../reference-data/countries.ts'
 import {
   applicationRow,
@@ -10,10 +12,20 @@ import {
   partyRows,
   type RegisterRecord,
 } from './application.ts'
+import { appendDecisions, type DecisionToLog, isLoggedAction } from './decision-logging.ts'
 import type { ApplicationState, LifecycleAction } from './lifecycle.ts'
 import { LICENSED_STATES } from './lifecycle.ts'
 
 export type Origin = 'api' | 'import' | 'demo' | 'cli'
+
+export type WriteOptions = {
+  actor: string
+  origin: Origin
+  /** Every decision written is appended to this log, in the caller's transaction. */
+  log: DecisionLog
+  /** SHA-256 of the file the records were imported from; goes into each leaf. */
+  sourceSha256?: string
+}
 
 export type HistoryEntry = {
   action: LifecycleAction | 'import'
@@ -88,6 +100,8 @@ const DECISION_COLUMNS: BulkColumn[] = [
   { name: 'reason_codes', type: 'text[]' },
   { name: 'explanation', type: 'text' },
   { name: 'origin', type: 'text' },
+  { name: 'log_index', type: 'bigint' },
+  { name: 'log_salts', type: 'jsonb' },
 ]
 
 const LICENCE_COLUMNS: BulkColumn[] = [
@@ -99,15 +113,16 @@ const LICENCE_COLUMNS: BulkColumn[] = [
 
 /**
  * Writes whole applications in bulk inside the caller's transaction: rows, items, parties, the
- * decision history, the licence when one was issued, and Art. 16 denial notices for standing
+ * decision history with every decision appended to the public log (in the records' order, one
+ * checkpoint per call), the licence when one was issued, and Art. 16 denial notices for standing
  * refusals, revocations and annulments of EU authorities. Used by the importers and the demo.
  */
 export async function writeRecords(
-  trx: Db,
+  trx: Transaction<Database>,
   records: RecordToWrite[],
-  actor: string,
-  origin: Origin,
+  options: WriteOptions,
 ): Promise<Map<string, number>> {
+  const { actor, origin } = options
   const ids = new Map<string, number>()
   if (records.length === 0) return ids
   const rows = records.map(applicationRow)
@@ -130,33 +145,6 @@ export async function writeRecords(
     await trx.insertInto('application_parties').values(chunk).execute()
   }
 
-  const decisions = records.flatMap((record) =>
-    historyOf(record).map((entry) => ({
-      application_id: idOf(record),
-      action: entry.action,
-      from_state: entry.from,
-      to_state: entry.to,
-      actor,
-      decided_on: entry.decidedOn,
-      reason_codes: entry.reasons,
-      explanation: entry.explanation,
-      origin,
-    })),
-  )
-  const decisionIds = new Map<number, number>()
-  const written = await bulkInsert<{ id: number; application_id: number }>(
-    trx,
-    'decisions',
-    DECISION_COLUMNS,
-    decisions,
-    ['id', 'application_id'],
-  )
-  for (const row of written) {
-    // The latest decision of each application is the one a denial notice points to.
-    const [id, application] = [Number(row.id), Number(row.application_id)]
-    if (id > (decisionIds.get(application) ?? 0)) decisionIds.set(application, id)
-  }
-
   const licences = records
     .filter((record) => LICENSED_STATES.includes(record.state))
     .map((record) => {
@@ -174,6 +162,79 @@ export async function writeRecords(
         valid_until: licence.validUntil,
       }
     })
+  const licenceOf = new Map(licences.map((l) => [l.application_id, l]))
+
+  const history = records.flatMap((record, n) =>
+    historyOf(record).map((entry) => ({ record, entry, n })),
+  )
+  const toLog: DecisionToLog[] = []
+  const logged = history.map(({ record, entry, n }) => {
+    if (!isLoggedAction(entry.action)) return null
+    const licence = licenceOf.get(idOf(record))
+    const licensed = LICENSED_STATES.includes(entry.to)
+    toLog.push({
+      reference: record.reference,
+      authorityId: record.authorityId,
+      issuingState: record.issuingState,
+      destination: record.destination,
+      controlEntries: (classified[n] ?? []).map((item) => item.controlEntry),
+      action: entry.action,
+      fromState: entry.from,
+      toState: entry.to,
+      decidedOn: entry.decidedOn,
+      reasons: entry.reasons,
+      againstRecommendation: false,
+      licence:
+        licence && licensed
+          ? {
+              number: licence.number,
+              validFrom: licence.valid_from,
+              validUntil: licence.valid_until,
+            }
+          : null,
+      // The leaf that brings the licence into being carries its validity.
+      issuesLicence: licensed && (entry.action === 'grant' || entry.action === 'import'),
+      origin,
+      ...(options.sourceSha256 ? { sourceSha256: options.sourceSha256 } : {}),
+      actor,
+      confirmedBy: null,
+      explanation: entry.explanation,
+      justification: null,
+    })
+    return toLog.length - 1
+  })
+  const appended = await appendDecisions(trx, options.log, toLog)
+  const decisions = history.map(({ record, entry }, k) => {
+    const position = logged[k]
+    const leaf = position === null || position === undefined ? undefined : appended[position]
+    return {
+      application_id: idOf(record),
+      action: entry.action,
+      from_state: entry.from,
+      to_state: entry.to,
+      actor,
+      decided_on: entry.decidedOn,
+      reason_codes: entry.reasons,
+      explanation: entry.explanation,
+      origin,
+      log_index: leaf?.index ?? null,
+      log_salts: leaf ? JSON.stringify(leaf.salts) : null,
+    }
+  })
+  const decisionIds = new Map<number, number>()
+  const written = await bulkInsert<{ id: number; application_id: number }>(
+    trx,
+    'decisions',
+    DECISION_COLUMNS,
+    decisions,
+    ['id', 'application_id'],
+  )
+  for (const row of written) {
+    // The latest decision of each application is the one a denial notice points to.
+    const [id, application] = [Number(row.id), Number(row.application_id)]
+    if (id > (decisionIds.get(application) ?? 0)) decisionIds.set(application, id)
+  }
+
   await bulkInsert(trx, 'licences', LICENCE_COLUMNS, licences)
 
   const notices = records.flatMap((record, n) => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { testDecisionLog } from '../../../test/factories.ts'
 import { useTestDatabase } from '../../../test/test-database.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import type { RegisterRecord } from '../licensing/application.ts'
@@ -258,7 +259,11 @@ const RECORDS: RecordToWrite[] = [
 
 beforeAll(async () => {
   await ensureUkAuthority(database.db)
-  await database.db.transaction().execute((trx) => writeRecords(trx, RECORDS, 'test', 'import'))
+  await database.db
+    .transaction()
+    .execute((trx) =>
+      writeRecords(trx, RECORDS, { actor: 'test', origin: 'import', log: testDecisionLog() }),
+    )
 })
 
 // ---- The expected tables, computed from RECORDS in plain TypeScript ----

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { type Kysely, Migrator, sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { applicationBody, createOfficial } from '../../../test/factories.ts'
+import {
+  applicationBody,
+  createOfficial,
+  TEST_SOURCE_SHA256,
+  testDecisionLog,
+} from '../../../test/factories.ts'
 import { csvRow, csvText, stream } from '../../../test/licence-csv-fixtures.ts'
 import { useTestDatabase } from '../../../test/test-database.ts'
 import { fixedClock } from '../../platform/clock.ts'
@@ -66,7 +71,11 @@ describe('the report facts', () => {
   })
 
   it('follow an application through the service: draft, edit, submission, decisions, four-eyes', async () => {
-    const service = createLicensingService({ db: database.db, clock })
+    const service = createLicensingService({
+      db: database.db,
+      clock,
+      decisionLog: testDecisionLog(),
+    })
     const reference = `FACTS-${RUN}-SVC`
     const body = (items: unknown[], destination = 'AE') =>
       ApplicationInputSchema.parse(applicationBody({ reference, items, destination }))
@@ -104,6 +113,8 @@ describe('the report facts', () => {
       { reasons: ['NEW_EVIDENCE'], explanation: 'Under examination' },
       officer,
     )
+    // Four-eyes under the default policy: the suspension waits for the second officer too.
+    await service.confirm(reference, { confirm: true }, secondOfficer)
     await service.act(reference, 'reinstate', { reasons: [] }, officer)
     // Four-eyes: the revocation is a decision only once the second officer confirms it.
     await service.act(
@@ -145,6 +156,8 @@ describe('the report facts', () => {
     ]
     const result = await importLicenceRows(database.db, readLicenceCsv(stream(csvText(rows))), {
       actor: 'test',
+      log: testDecisionLog(),
+      sourceSha256: TEST_SOURCE_SHA256,
     })
     expect(result.issueCount).toBe(0)
     const facts = await expectFactsFresh(database.db)
@@ -155,7 +168,12 @@ describe('the report facts', () => {
   })
 
   it('are kept by the demo register', async () => {
-    await seedDemo(database.db, { applications: 60, seed: 7, referencePrefix: `FD${RUN}` })
+    await seedDemo(database.db, {
+      log: testDecisionLog(),
+      applications: 60,
+      seed: 7,
+      referencePrefix: `FD${RUN}`,
+    })
     const facts = await expectFactsFresh(database.db)
     expect(facts.events.length).toBeGreaterThan(60)
   })
@@ -214,7 +232,7 @@ describe('the report-facts migration', () => {
       })
       await migrator.migrateTo('2026_11_28_2200_create_annual_reports')
       await seedAuthorities(db)
-      await seedDemo(db, { applications: 80, seed: 3 })
+      await seedDemo(db, { log: testDecisionLog(), applications: 80, seed: 3 })
       expect((await migrator.migrateToLatest()).error).toBeUndefined()
       const facts = await expectFactsFresh(db)
       const counted = await sql<{ n: string }>`select
@@ -224,7 +242,11 @@ describe('the report-facts migration', () => {
       expect(facts.values.length).toBeGreaterThan(0)
       // And the triggers keep them from then on.
       const csv = csvText([csvRow({ reference: 'AFTER-1', decided_on: '2025-02-01' })])
-      await importLicenceRows(db, readLicenceCsv(stream(csv)), { actor: 'test' })
+      await importLicenceRows(db, readLicenceCsv(stream(csv)), {
+        log: testDecisionLog(),
+        sourceSha256: TEST_SOURCE_SHA256,
+        actor: 'test',
+      })
       expect((await expectFactsFresh(db)).events.length).toBeGreaterThan(facts.events.length)
     } finally {
       await opened.close()

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { testDecisionLog } from '../../../test/factories.ts'
 import { useTestDatabase } from '../../../test/test-database.ts'
 import { seedDemo } from '../licensing/demo/seed-demo.ts'
 import type { AssessmentInput } from './assessment-input.ts'
@@ -31,7 +32,7 @@ describe('createInputGatherer', () => {
 
   it('gives each application the input it has when read alone, in a few queries per page', async () => {
     const db = t.db
-    await seedDemo(db, { applications: 400, seed: 7 })
+    await seedDemo(db, { log: testDecisionLog(), applications: 400, seed: 7 })
     const ids = (await db.selectFrom('applications').select('id').orderBy('id').execute()).map(
       (r) => Number(r.id),
     )

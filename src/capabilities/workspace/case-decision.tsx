@@ -1,6 +1,7 @@
 import type { Principal } from '../accounts/principal.ts'
 import type { Application } from '../licensing/application.schema.ts'
 import { type LifecycleAction, reasonKindFor } from '../licensing/lifecycle.ts'
+import { PROPOSAL_NOUNS } from '../licensing/proposals.ts'
 import { REASON_CODES, reasonCodesFor } from '../reference-data/reason-codes.ts'
 import { Csrf, type Errors, FieldError, label, type WsContext } from './workspace.page.tsx'
 
@@ -61,7 +62,7 @@ export function DecideSection(props: {
       {pending ? (
         <div class="notice" role="status">
           <p>
-            <strong>{`A ${pending.action} waits for a second officer (four-eyes).`}</strong>{' '}
+            <strong>{`A ${PROPOSAL_NOUNS[pending.action]} waits for a second officer (four-eyes).`}</strong>{' '}
             {pending.why}
           </p>
           <p>
@@ -74,12 +75,13 @@ export function DecideSection(props: {
           ) : (
             <form method="post" action={`${base}/confirm`} class="stacked">
               <Csrf c={c} />
+              <input type="hidden" name="proposalId" value={String(pending.id)} />
               <label for="note">Note (optional)</label>
               <textarea id="note" name="note" />
               <FieldError errors={formErrors('confirm')} name="note" />
               <p>
                 <button type="submit" name="answer" value="confirm">
-                  {`Confirm the ${pending.action}`}
+                  {`Confirm the ${PROPOSAL_NOUNS[pending.action]}`}
                 </button>{' '}
                 <button type="submit" name="answer" value="reject" class="danger">
                   Reject

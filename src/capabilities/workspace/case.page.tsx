@@ -6,7 +6,7 @@ import { DecideSection, type Posted } from './case-decision.tsx'
 import { AssessmentSection, ScreeningSection } from './case-findings.tsx'
 import { CaseParticulars, IdenticalDenialsSection } from './case-particulars.tsx'
 import { InformationRequestsSection } from './case-requests.tsx'
-import { HistoryTable } from './history-table.tsx'
+import { HistoryTable, ProposalsTable } from './history-table.tsx'
 import {
   country,
   ErrorSummary,
@@ -100,6 +100,7 @@ export function CasePage(props: {
       <section aria-labelledby="history">
         <h2 id="history">History</h2>
         <HistoryTable history={a.history} who={who} />
+        {a.proposals.length > 0 ? <ProposalsTable proposals={a.proposals} who={who} /> : null}
       </section>
     </WsPage>
   )

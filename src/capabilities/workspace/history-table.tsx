@@ -55,3 +55,30 @@ export function HistoryTable(props: {
   const columns = props.who ? officerColumns(props.who) : EXPORTER_COLUMNS
   return <DataTable columns={columns} rows={props.history} />
 }
+
+type ProposalEntry = Application['proposals'][number]
+
+/**
+ * The officer's view of the four-eyes proposals: who proposed what, and what became of it —
+ * confirmed or rejected by a second officer, or voided when a state change overtook it.
+ */
+export function ProposalsTable(props: { proposals: ProposalEntry[]; who: (id: string) => string }) {
+  const { who } = props
+  const columns: Column<ProposalEntry>[] = [
+    { header: 'Proposed', cell: (p) => p.proposedAt.slice(0, 10) },
+    { header: 'Proposal', cell: (p) => p.summary },
+    {
+      header: 'By',
+      cell: (p) =>
+        `${who(p.proposedBy)}${p.answeredBy ? `; ${p.status} by ${who(p.answeredBy)}` : ''}`,
+    },
+    {
+      header: 'Reasons and note',
+      cell: (p) =>
+        [p.reasons.join(', '), p.explanation ?? '', p.note ? `note: ${p.note}` : '']
+          .filter(Boolean)
+          .join('; '),
+    },
+  ]
+  return <DataTable caption="Four-eyes proposals" columns={columns} rows={props.proposals} />
+}

@@ -52,6 +52,10 @@ const DONE: Record<string, string> = {
   expire: 'Marked as expired.',
   proposed_grant: 'The grant is proposed; a second officer must confirm it (four-eyes).',
   proposed_revoke: 'The revocation is proposed; a second officer must confirm it (four-eyes).',
+  proposed_annul: 'The annulment is proposed; a second officer must confirm it (four-eyes).',
+  proposed_suspend: 'The suspension is proposed; a second officer must confirm it (four-eyes).',
+  proposed_reinstate:
+    'The reinstatement is proposed; a second officer must confirm it (four-eyes).',
   confirmed: 'Confirmed: the decision is carried out.',
   rejected: 'The proposal is rejected.',
   asked: 'Question sent to the exporter.',
@@ -75,7 +79,10 @@ export function createOfficerRoutes(deps: WorkspaceDeps) {
       ids.add(h.actor)
       if (h.confirmedBy) ids.add(h.confirmedBy)
     }
-    if (application.pendingConfirmation) ids.add(application.pendingConfirmation.proposedBy)
+    for (const p of application.proposals) {
+      ids.add(p.proposedBy)
+      if (p.answeredBy) ids.add(p.answeredBy)
+    }
     const users =
       ids.size === 0
         ? []
@@ -175,7 +182,7 @@ export function createOfficerRoutes(deps: WorkspaceDeps) {
       const result = await deps.licensing.act(reference, action, parsed.data, principal)
       const proposed =
         result.pendingConfirmation?.proposedBy === principal.userId &&
-        (action === 'grant' || action === 'revoke')
+        result.pendingConfirmation.action === action
       return c.redirect(
         `/workspace/cases/${reference}?done=${proposed ? `proposed_${action}` : action}`,
         303,
@@ -191,10 +198,16 @@ export function createOfficerRoutes(deps: WorkspaceDeps) {
     const form = await postedForm(c)
     const confirm = str(form, 'answer') === 'confirm'
     const note = str(form, 'note').trim()
+    // The proposal the officer read: if another replaced it meanwhile, the answer is refused.
+    const proposalId = Number.parseInt(str(form, 'proposalId'), 10)
     try {
       await deps.licensing.confirm(
         reference,
-        { confirm, ...(note ? { note: note.slice(0, 4000) } : {}) },
+        {
+          confirm,
+          ...(note ? { note: note.slice(0, 4000) } : {}),
+          ...(Number.isSafeInteger(proposalId) && proposalId > 0 ? { proposalId } : {}),
+        },
         principal,
       )
       return c.redirect(

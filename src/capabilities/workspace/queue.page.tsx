@@ -1,4 +1,6 @@
+import type { ProposedAction } from '../../platform/db/schema.ts'
 import type { Principal } from '../accounts/principal.ts'
+import { PROPOSAL_NOUNS } from '../licensing/proposals.ts'
 import { LEVELS } from '../risk-assessment/level.ts'
 import { DataTable } from './data-table.tsx'
 import { country, label, type WsContext, WsPage } from './workspace.page.tsx'
@@ -96,11 +98,14 @@ export function QueuePage(props: {
 
 /** What a queued application waits for: a four-eyes confirmation, the exporter's answers. */
 function waitingOn(r: QueueRow): string {
+  const proposal = r.pendingAction
+    ? (PROPOSAL_NOUNS[r.pendingAction as ProposedAction] ?? r.pendingAction)
+    : ''
   return [
-    r.pendingAction
+    proposal
       ? r.pendingByOther
-        ? `your confirmation of a ${r.pendingAction}`
-        : `a second officer to confirm your ${r.pendingAction}`
+        ? `your confirmation of a ${proposal}`
+        : `a second officer to confirm your ${proposal}`
       : '',
     r.unansweredRequests > 0 ? `${r.unansweredRequests} unanswered question(s)` : '',
   ]

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { DatabaseConfig } from '../../config/config.ts'
+import { ensurePrivateDir, makePrivate, withPrivateUmask } from '../private-dir.ts'
 import { PGliteDialect } from './pglite-dialect.ts'
 import type { Database } from './schema.ts'
 
@@ -46,12 +46,32 @@ export function postgresPool(url: string, max: number): pg.Pool {
   return pool
 }
 
-/** `memory://` keeps the database in memory (tests); anything else is a directory on disk. */
+/**
+ * `memory://` keeps the database in memory (tests); anything else is a directory on disk, kept
+ * owner-only (directories 0700, files 0600) whatever the umask. PGlite sets each new file's mode
+ * itself (0666 for the files of a new cluster), so the tree is tightened after opening, which also
+ * repairs an older directory, and again after closing. In between, the directory's own 0700 keeps
+ * other users out of anything PGlite creates.
+ */
 export async function openPGlite(dataDir: string): Promise<OpenDatabase> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
-  const pglite = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, {
+  const options = {
     parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
+  }
+  if (dataDir.startsWith('memory://')) {
+    const db = new Kysely<Database>({
+      dialect: new PGliteDialect(await PGlite.create(undefined, options)),
+    })
+    return { db, kind: 'pglite', close: () => db.destroy() }
+  }
+  const pglite = await withPrivateUmask(() => {
+    ensurePrivateDir(dataDir)
+    return PGlite.create(dataDir, options)
   })
+  makePrivate(dataDir)
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) })
-  return { db, kind: 'pglite', close: () => db.destroy() }
+  const close = async () => {
+    await db.destroy()
+    makePrivate(dataDir)
+  }
+  return { db, kind: 'pglite', close }
 }

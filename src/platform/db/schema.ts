@@ -30,6 +30,7 @@ export interface Database {
   setup_tokens: SetupTokensTable
   audit_events: AuditEventsTable
   decision_confirmations: DecisionConfirmationsTable
+  account_activations: AccountActivationsTable
   information_requests: InformationRequestsTable
   annual_reports: AnnualReportsTable
   annual_report_files: AnnualReportFilesTable
@@ -311,6 +312,14 @@ export interface UsersTable {
   authority_id: string | null
   organisation_id: string | null
   password_hash: string | null
+  /** Who chose the password: its owner (activation link, setup page) or an administrator. */
+  password_set_by: ColumnType<
+    'owner' | 'administrator' | null,
+    'owner' | 'administrator' | null | undefined,
+    'owner' | 'administrator' | null
+  >
+  /** When the owner first took the account over (activation link, or a linked OpenID sign-in). */
+  activated_at: ColumnType<Date | null, Date | null | undefined, Date | null>
   oidc_subject: ColumnType<string | null, string | null | undefined, string | null>
   failed_logins: ColumnType<number, number | undefined, number>
   locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>
@@ -362,19 +371,37 @@ export interface AuditEventsTable {
 export interface DecisionConfirmationsTable {
   id: Generated<number>
   application_id: number
-  action: 'grant' | 'revoke'
+  action: ProposedAction
   input: Json<unknown>
   why: string
   proposed_by: string
   proposed_at: Instant
   status: ColumnType<
-    'pending' | 'confirmed' | 'rejected',
+    'pending' | 'confirmed' | 'rejected' | 'voided',
     'pending' | undefined,
     'confirmed' | 'rejected'
   >
   decided_by: string | null
   decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>
   note: string | null
+  /** Set (by a trigger on decisions) when a state change overtook the proposal. */
+  voided_at: ColumnType<Date | null, never, never>
+  voided_reason: ColumnType<string | null, never, never>
+  voided_by_decision: ColumnType<number | null, never, never>
+}
+
+/** The decisions that may wait for a second officer (four-eyes). */
+export type ProposedAction = 'grant' | 'revoke' | 'annul' | 'suspend' | 'reinstate'
+
+/** One-time links with which an account's owner sets their own password. */
+export interface AccountActivationsTable {
+  token_hash: string
+  user_id: string
+  /** The administrator who made the link; null when made on the command line. */
+  created_by: string | null
+  created_at: Instant
+  expires_at: Instant
+  used_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
 export interface InformationRequestsTable {

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { chmodSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { type Clock, systemClock } from '../../../platform/clock.ts'
 import type { Db } from '../../../platform/db/database.ts'
+import { activateAccount, createActivationToken } from '../activation.ts'
 import type { Role } from '../principal.ts'
 import { createOrganisation, createUser } from '../user.repository.ts'
 
@@ -39,8 +41,18 @@ const DEMO_USERS: { email: string; name: string; role: Role; tenant: Record<stri
 /**
  * Demo accounts for a fresh demo database. There are no default passwords: each gets a random
  * one, written once to a file only the owner can read, never to the log.
+ *
+ * Each account is activated through the real one-time activation link, with the seeder standing
+ * in for its owner: a demo has nobody else to hand the link to. So the demo officers may confirm
+ * each other's four-eyes proposals. That is honest for a demo, where the person running it is
+ * every officer at once; in a deployment the link goes to the officer, and only they know the
+ * password they set there (`glasshouse users add` prints such a link).
  */
-export async function seedDemoAccountsIfNone(db: Db, dataDir: string): Promise<string | null> {
+export async function seedDemoAccountsIfNone(
+  db: Db,
+  dataDir: string,
+  clock: Clock = systemClock,
+): Promise<string | null> {
   const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
   if (any) return null
   await createOrganisation(db, DEMO_ORGANISATION)
@@ -50,13 +62,17 @@ export async function seedDemoAccountsIfNone(db: Db, dataDir: string): Promise<s
   ]
   for (const user of DEMO_USERS) {
     const password = randomBytes(12).toString('base64url')
-    await createUser(db, {
+    const created = await createUser(db, {
       email: user.email,
       displayName: user.name,
       role: user.role,
       ...user.tenant,
-      password,
     })
+    const { token } = await createActivationToken(db, created.id, {
+      createdBy: null,
+      now: clock.now(),
+    })
+    await activateAccount(db, token, password, clock.now())
     lines.push(`${user.role.padEnd(16)} ${user.email.padEnd(24)} ${password}`)
   }
   const file = join(dataDir, 'demo-accounts.txt')

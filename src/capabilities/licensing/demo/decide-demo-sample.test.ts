@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { TEST_LOG_KEY, TEST_LOG_ORIGIN } from '../../../../test/factories.ts'
+import { TEST_LOG_KEY, TEST_LOG_ORIGIN, testDecisionLog } from '../../../../test/factories.ts'
 import { useTestDatabase } from '../../../../test/test-database.ts'
 import { systemClock } from '../../../platform/clock.ts'
 import { seedDemoAccountsIfNone } from '../../accounts/demo/seed-demo-accounts.ts'
@@ -23,7 +23,7 @@ const database = useTestDatabase()
 describe(decideDemoSample.name, () => {
   it('decides a few demo applications through the lifecycle, once, each in the signed log', async () => {
     const db = database.db
-    await seedDemo(db, { applications: 600, atomic: true })
+    await seedDemo(db, { log: testDecisionLog(), applications: 600, atomic: true })
     await seedBuiltInList(db, systemClock)
     await seedDemoAccountsIfNone(db, mkdtempSync(join(tmpdir(), 'glasshouse-demo-')))
     const screening = createScreeningService({ db, clock: systemClock })
@@ -46,10 +46,18 @@ describe(decideDemoSample.name, () => {
       decisionLog,
     })
 
+    const before = await db.selectFrom('log_leaves').select('index').execute()
     const decided = await decideDemoSample(db, licensing)
     expect(decided).toBeGreaterThan(0)
-    const leaves = await db.selectFrom('log_leaves').select(['subject']).execute()
+    const leaves = await db
+      .selectFrom('log_leaves')
+      .select(['subject', 'leaf'])
+      .where('index', '>=', before.length)
+      .orderBy('index')
+      .execute()
     expect(leaves).toHaveLength(decided)
+    // Taken as an officer takes them: no demo mark on these leaves.
+    expect(JSON.parse(leaves[0]?.leaf ?? '{}').origin).toBeUndefined()
     const subject = leaves[0]?.subject ?? ''
     const licence = await db
       .selectFrom('applications')

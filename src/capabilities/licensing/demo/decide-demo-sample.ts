@@ -6,15 +6,20 @@ import type { LicensingService } from '../licensing.service.ts'
 const SAMPLE = 8
 
 /**
- * The demo register is history written in bulk, which the decision log does not hold. So that a
- * visitor can press Verify on a licence page and see a proof succeed, a few of the demo queue's
- * applications are decided once, as officers would: through the licensing service (four-eyes,
- * reasons, the assessment's recommendation), each decision appended to the signed log. Runs
- * only while the log is empty and the demo officers exist.
+ * The demo register is history written in bulk (logged, marked as demo). So that the log also
+ * holds decisions taken as officers take them, a few of the demo queue's applications are decided
+ * once at first start: through the licensing service (four-eyes, reasons, the assessment's
+ * recommendation), each appended to the signed log. Runs only while no officer has decided
+ * anything yet and the demo officers exist.
  */
 export async function decideDemoSample(db: Db, licensing: LicensingService): Promise<number> {
-  const logged = await db.selectFrom('log_leaves').select('index').limit(1).executeTakeFirst()
-  if (logged) return 0
+  const decided = await db
+    .selectFrom('decisions')
+    .select('id')
+    .where('origin', '=', 'api')
+    .limit(1)
+    .executeTakeFirst()
+  if (decided) return 0
   const [officerRow, seniorRow] = await Promise.all([
     findUserByEmail(db, 'officer@demo.invalid'),
     findUserByEmail(db, 'senior@demo.invalid'),

@@ -1,5 +1,6 @@
 import { Readable, Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
+import { TEST_SOURCE_SHA256, testDecisionLog } from '../../../../test/factories.ts'
 import { createTestDatabase, useTestDatabase } from '../../../../test/test-database.ts'
 import { PEGASUS_PROJECT_STATES } from '../../reference-data/briefing-lists.ts'
 import {
@@ -64,7 +65,11 @@ describe(generateDemoRecords.name, () => {
   })
 
   it('writes records that the importer accepts unchanged (export → import)', async () => {
-    await seedDemo(database.db, { applications: 400, referencePrefix: 'DEMOTEST' })
+    await seedDemo(database.db, {
+      log: testDecisionLog(),
+      applications: 400,
+      referencePrefix: 'DEMOTEST',
+    })
     const chunks: string[] = []
     await exportLicences(
       database.db,
@@ -81,7 +86,7 @@ describe(generateDemoRecords.name, () => {
       const result = await importLicenceRows(
         fresh.db,
         readLicenceCsv(Readable.from([Buffer.from(chunks.join(''))])),
-        { actor: 'test' },
+        { actor: 'test', log: testDecisionLog(), sourceSha256: TEST_SOURCE_SHA256 },
       )
       expect(result.applications).toBe(400)
     } finally {

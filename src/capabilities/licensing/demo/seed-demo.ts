@@ -1,4 +1,7 @@
+import type { Transaction } from 'kysely'
 import type { Db } from '../../../platform/db/database.ts'
+import type { Database } from '../../../platform/db/schema.ts'
+import type { DecisionLog } from '../../decision-log/decision-log.ts'
 import { seedAuthorities } from '../authority.repository.ts'
 import { type RecordToWrite, writeRecords } from '../register-writer.ts'
 import { generateDemoRecords } from './generate-demo.ts'
@@ -9,6 +12,8 @@ export type DemoOptions = {
   referencePrefix?: string
   /** One transaction for everything (start-up), instead of one per batch of 1,000 (large runs). */
   atomic?: boolean
+  /** The demo's decisions go into the public log too, marked as demo data. */
+  log: DecisionLog
   onProgress?: (done: number, total: number) => void
 }
 
@@ -16,8 +21,8 @@ export type DemoOptions = {
 export async function seedDemo(db: Db, options: DemoOptions): Promise<number> {
   await seedAuthorities(db)
   let done = 0
-  const write = async (target: Db, records: RecordToWrite[]) => {
-    await writeRecords(target, records, 'demo-officer', 'demo')
+  const write = async (target: Transaction<Database>, records: RecordToWrite[]) => {
+    await writeRecords(target, records, { actor: 'demo-officer', origin: 'demo', log: options.log })
     done += records.length
     options.onProgress?.(done, options.applications)
   }

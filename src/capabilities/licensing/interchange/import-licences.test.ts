@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
+import { TEST_SOURCE_SHA256, testDecisionLog } from '../../../../test/factories.ts'
 import { csvRow, csvText, stream } from '../../../../test/licence-csv-fixtures.ts'
 import { useTestDatabase } from '../../../../test/test-database.ts'
 import { exportLicences } from './export-licences.ts'
@@ -13,6 +14,8 @@ const ref = () => `IMP-${randomBytes(4).toString('hex')}`
 
 async function importCsv(text: string | Buffer, skipInvalid = false) {
   return importLicenceRows(database.db, readLicenceCsv(stream(text)), {
+    log: testDecisionLog(),
+    sourceSha256: TEST_SOURCE_SHA256,
     actor: 'test',
     skipInvalid,
   })
@@ -198,6 +201,8 @@ describe(importLicenceRows.name, () => {
       { ...application, items: [{ control_entry, item_description, quantity, value, currency }] },
     ])
     const result = await importLicenceRows(database.db, readLicenceJson(stream(json)), {
+      log: testDecisionLog(),
+      sourceSha256: TEST_SOURCE_SHA256,
       actor: 'test',
     })
     expect(result).toMatchObject({ applications: 1, items: 1 })
@@ -209,13 +214,25 @@ describe(importLicenceRows.name, () => {
       },
     ])
     await expect(
-      importLicenceRows(database.db, readLicenceJson(stream(bad)), { actor: 'test' }),
+      importLicenceRows(database.db, readLicenceJson(stream(bad)), {
+        log: testDecisionLog(),
+        sourceSha256: TEST_SOURCE_SHA256,
+        actor: 'test',
+      }),
     ).rejects.toThrow(/application 1 items\[0\], value: must not be negative/)
     await expect(
-      importLicenceRows(database.db, readLicenceJson(stream('{"a": 1}')), { actor: 'test' }),
+      importLicenceRows(database.db, readLicenceJson(stream('{"a": 1}')), {
+        log: testDecisionLog(),
+        sourceSha256: TEST_SOURCE_SHA256,
+        actor: 'test',
+      }),
     ).rejects.toThrow(ImportFailedError)
     await expect(
-      importLicenceRows(database.db, readLicenceJson(stream('[{"reference": ')), { actor: 'test' }),
+      importLicenceRows(database.db, readLicenceJson(stream('[{"reference": ')), {
+        log: testDecisionLog(),
+        sourceSha256: TEST_SOURCE_SHA256,
+        actor: 'test',
+      }),
     ).rejects.toThrow(ImportFailedError)
   })
 })
@@ -276,13 +293,19 @@ describe(exportLicences.name, () => {
     try {
       await importLicenceRows(fresh.db, readLicenceCsv(stream(`${ours.join('\n')}\n`)), {
         actor: 'test',
+        log: testDecisionLog(),
+        sourceSha256: TEST_SOURCE_SHA256,
       })
       const again = await exportText({ format: 'csv', public: false }, fresh.db)
       expect(again).toBe(`${ours.join('\n')}\n`)
       const json = await exportText({ format: 'json', public: false }, fresh.db)
       const viaJson = await createTestDatabase()
       try {
-        await importLicenceRows(viaJson.db, readLicenceJson(stream(json)), { actor: 'test' })
+        await importLicenceRows(viaJson.db, readLicenceJson(stream(json)), {
+          log: testDecisionLog(),
+          sourceSha256: TEST_SOURCE_SHA256,
+          actor: 'test',
+        })
         expect(await exportText({ format: 'csv', public: false }, viaJson.db)).toBe(again)
       } finally {
         await viaJson.close()

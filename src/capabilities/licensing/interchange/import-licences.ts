@@ -1,6 +1,7 @@
 import type { Db } from '../../../platform/db/database.ts'
 import { AppError } from '../../../platform/http/errors.ts'
 import { clip } from '../../../platform/text.ts'
+import type { DecisionLog } from '../../decision-log/decision-log.ts'
 import { existingReferences } from '../application.repository.ts'
 import { stateForDecision } from '../lifecycle.ts'
 import { parseMoney } from '../money.ts'
@@ -18,6 +19,10 @@ export type ImportOptions = {
   skipInvalid?: boolean
   actor: string
   origin?: Origin
+  /** Every imported decision is appended to this log, in the import's transaction. */
+  log: DecisionLog
+  /** SHA-256 of the file as read (hex): each imported decision's leaf names it. */
+  sourceSha256: string
   /** Called every few thousand rows with the number of rows read so far. */
   onProgress?: (rows: number) => void
 }
@@ -111,8 +116,12 @@ export async function importLicenceRows(
         await writeRecords(
           trx,
           fresh.map((b) => b.record),
-          options.actor,
-          options.origin ?? 'import',
+          {
+            actor: options.actor,
+            origin: options.origin ?? 'import',
+            log: options.log,
+            sourceSha256: options.sourceSha256,
+          },
         )
         result.applications += fresh.length
         result.items += fresh.reduce((n, b) => n + b.record.items.length, 0)

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TEST_SOURCE_SHA256, testDecisionLog } from '../../../../test/factories.ts'
 import {
   REQUIRE_SHARED_DATA,
   SHARED_DATA,
@@ -206,6 +207,8 @@ describe('importing synthetic UK CAAT rows', () => {
       )
       await writeFile(join(folder, 'refusal-criteria.csv'), 'licence_group,criteria\n7,2\n')
       const result = await importLicenceRows(database.db, readUkCaatLicences(values), {
+        log: testDecisionLog(),
+        sourceSha256: TEST_SOURCE_SHA256,
         actor: 'test',
       })
       expect(result).toMatchObject({ applications: 2, items: 2, issueCount: 0 })
@@ -268,7 +271,11 @@ describe.skipIf(!haveData && !requireData)(
       const expected = await expectedFromFile()
       const db = database.db
       await ensureUkAuthority(db)
-      const result = await importLicenceRows(db, readUkCaatLicences(VALUES), { actor: 'test' })
+      const result = await importLicenceRows(db, readUkCaatLicences(VALUES), {
+        log: testDecisionLog(),
+        sourceSha256: TEST_SOURCE_SHA256,
+        actor: 'test',
+      })
       expect(result.issueCount).toBe(0)
       expect(result.rows).toBe(expected.rows)
       expect(result.items).toBe(expected.rows)

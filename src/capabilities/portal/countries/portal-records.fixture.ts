@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { testDecisionLog } from '../../../../test/factories.ts'
 import type { Db } from '../../../platform/db/database.ts'
 import type { ApplicationState } from '../../licensing/lifecycle.ts'
 import type { HistoryEntry, RecordToWrite } from '../../licensing/register-writer.ts'
@@ -186,6 +187,10 @@ export async function seedPortalRecords(db: Db) {
       steps: [submitted('2025-08-01')],
     }),
   ]
-  await db.transaction().execute((trx) => writeRecords(trx, records, 'test', 'import'))
+  await db
+    .transaction()
+    .execute((trx) =>
+      writeRecords(trx, records, { actor: 'test', origin: 'import', log: testDecisionLog() }),
+    )
   return references
 }

@@ -89,6 +89,22 @@ export function HomePage(props: {
       </section>
       <section aria-labelledby="log">
         <h2 id="log">The decision log</h2>
+        {props.checkpoint !== undefined ? (
+          <p>
+            Every decision in this register is in the signed decision log, saved together with the
+            decision: grants, refusals, withdrawals, suspensions, reinstatements, revocations,
+            annulments and expiries, whether taken here or imported from an authority's earlier
+            records (marked as imported, with the SHA-256 of the file), and, on a demonstration
+            installation, the fictional demo register (marked as demo). So is every version of the
+            assessment policy, the moratorium included, and every published annual report. Drafts
+            and applications not yet decided are not in it, and confidential fields (who decided,
+            the justification) are only committed to as salted hashes. A decision recorded before
+            this register logged every decision says so on its licence page until the authority
+            brings it into the log. Press <strong>Verify</strong> on a licence to check it in your
+            browser; anyone can watch the whole log for forks and rewritten history with{' '}
+            <code>glasshouse log monitor</code>.
+          </p>
+        ) : null}
         {props.checkpoint ? (
           <p>
             The latest signed checkpoint covers{' '}

@@ -1,3 +1,4 @@
+import { isLoggedAction } from '../../licensing/decision-logging.ts'
 import { actionLabel, reasonTitle, words } from './licence-labels.ts'
 import type { PublicDecisionRow } from './licence-page.repository.ts'
 
@@ -81,9 +82,9 @@ function LogCell(props: { row: PublicDecisionRow; logEnabled: boolean }) {
   if (row.logIndex === null)
     return (
       <span class="muted">
-        {row.action === 'submit' || row.action === 'start_review'
-          ? 'not logged (only decisions are)'
-          : 'not logged'}
+        {isLoggedAction(row.action)
+          ? 'not yet in the log (recorded before the register logged every decision)'
+          : 'not logged (only decisions are)'}
       </span>
     )
   return (

@@ -12,8 +12,13 @@ export type PublicDecisionRow = {
   reasonCodes: string[]
   explanation: string | null
   againstRecommendation: boolean
-  /** The leaf of this decision in the public log; null for steps that are not logged. */
+  /**
+   * The leaf of this decision in the public log; null for steps that are not logged, and for a
+   * decision recorded before the log covered every decision and not yet backfilled.
+   */
   logIndex: number | null
+  /** How the leaf marks a decision that did not come through an officer's action. */
+  mark: 'imported' | 'demo' | null
 }
 
 export type ScreeningSummary = {
@@ -49,6 +54,7 @@ export async function publicDecisionHistory(
       'd.explanation',
       'd.against_recommendation',
       'd.log_index',
+      'd.origin',
     ])
     .where('a.reference', '=', reference)
     .orderBy('d.id')
@@ -62,6 +68,7 @@ export async function publicDecisionHistory(
     explanation: r.explanation,
     againstRecommendation: r.against_recommendation,
     logIndex: r.log_index === null ? null : Number(r.log_index),
+    mark: r.origin === 'import' ? 'imported' : r.origin === 'demo' ? 'demo' : null,
   }))
 }
 

@@ -27,7 +27,6 @@ const Country = (props: { code: string }) => (
 /** The public page of one decided application: every public field, its history and its proof. */
 export function LicencePage(props: LicencePageData) {
   const l = props.licence
-  const loggedDecisions = props.history.filter((d) => d.logIndex !== null).length
   return (
     <Page title={`Licence ${l.reference} — Glasshouse`}>
       <article class="licence" aria-labelledby="licence-heading">
@@ -121,7 +120,7 @@ export function LicencePage(props: LicencePageData) {
 
         <DecisionHistory rows={props.history} logEnabled={props.log !== undefined} />
         <RiskAssessment assessment={props.assessment} screening={props.screening} />
-        <VerifySection reference={l.reference} log={props.log} loggedDecisions={loggedDecisions} />
+        <VerifySection reference={l.reference} log={props.log} history={props.history} />
       </article>
     </Page>
   )

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { applicationBody, grantWithFourEyes, testApp } from '../../../../test/factories.ts'
+import {
+  applicationBody,
+  grantWithFourEyes,
+  testApp,
+  testDecisionLog,
+} from '../../../../test/factories.ts'
 import { useTestDatabase } from '../../../../test/test-database.ts'
-import { createApp } from '../../../app.ts'
-import { silentLogger } from '../../../platform/logger.ts'
 import { seedDemo } from '../../licensing/demo/seed-demo.ts'
 
 const database = useTestDatabase()
@@ -130,19 +133,6 @@ describe('GET /licences/{reference}', () => {
     expect(odd.status).toBe(400)
   })
 
-  it('says the log is not enabled, without Verify, when the server has no decision log', async () => {
-    const t = testApp(database.db)
-    const reference = await underReview(t)
-    const granted = await grantWithFourEyes(t, reference, { justification: 'Assurances given' })
-    expect(granted.status).toBe(200)
-    const clock = { now: () => new Date(), today: () => new Date().toISOString().slice(0, 10) }
-    const app = createApp({ db: database.db, clock, logger: silentLogger })
-    const html = await (await app.request(`/licences/${reference}`)).text()
-    expect(text(html)).toContain('The public decision log is not enabled on this server')
-    expect(html).not.toContain('verify-licence.js')
-    expect(html).not.toContain('data-verify-button')
-  })
-
   it('serves the Verify module, built once, as JavaScript with cache headers', async () => {
     const t = testApp(database.db)
     const first = await t.app.request('/static/verify-licence.js')
@@ -159,19 +149,69 @@ describe('GET /licences/{reference}', () => {
     expect(again.status).toBe(304)
   })
 
-  it('says plainly that an imported licence has nothing in the log to verify', async () => {
+  it('offers Verify on a demo licence, whose log records are marked as demo data', async () => {
     const t = testApp(database.db)
-    await seedDemo(database.db, { applications: 20, referencePrefix: 'IMP', atomic: true })
-    const imported = await database.db
+    await seedDemo(database.db, {
+      log: testDecisionLog(),
+      applications: 20,
+      referencePrefix: 'IMP',
+      atomic: true,
+    })
+    const demo = await database.db
       .selectFrom('applications')
       .select('reference')
       .where('reference', 'like', 'IMP-%')
       .where('state', '=', 'granted')
       .limit(1)
       .executeTakeFirstOrThrow()
-    const { status, html } = await page(t, imported.reference)
+    const { status, html } = await page(t, demo.reference)
     expect(status).toBe(200)
-    expect(text(html)).toContain('decisions is in the decision log: they were imported')
+    expect(html).toContain('data-verify-button')
+    expect(html).toContain('<script type="module" src="/static/verify-licence.js"></script>')
+    expect(html).toMatch(/<tr data-log-index="\d+"/)
+    expect(text(html)).toContain('This is fictional demo data: its log records are marked')
+    expect(html).toContain('<code>&quot;origin&quot;: &quot;demo&quot;</code>')
+  })
+
+  it('names a decision recorded before the register logged every decision, with its date, and offers no Verify', async () => {
+    const t = testApp(database.db)
+    const reference = await underReview(t)
+    // What an older database holds: a refusal recorded before every decision was logged.
+    const app = await database.db
+      .selectFrom('applications')
+      .select('id')
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow()
+    await database.db
+      .insertInto('decisions')
+      .values({
+        application_id: app.id,
+        action: 'refuse',
+        from_state: 'under_review',
+        to_state: 'refused',
+        actor: 'officer-before-the-log',
+        decided_at: new Date('2025-03-14T10:00:00Z'),
+        decided_on: '2025-03-14',
+        reason_codes: ['CP2'],
+        explanation: 'Refused before the log covered every decision.',
+        origin: 'api',
+      })
+      .execute()
+    await database.db
+      .updateTable('applications')
+      .set({ state: 'refused', decided_on: '2025-03-14', decision_reasons: ['CP2'] })
+      .where('id', '=', app.id)
+      .execute()
+    const { status, html } = await page(t, reference)
+    expect(status).toBe(200)
+    const words = text(html)
+    expect(words).toContain(
+      'The decision of 2025-03-14 (refused) was recorded before this register logged every decision; the authority has not yet brought it into the log.',
+    )
+    expect(words).toContain(
+      'not yet in the log (recorded before the register logged every decision)',
+    )
+    expect(words).toContain('not logged (only decisions are)') // the submission and the review
     expect(html).not.toContain('data-verify-button')
     expect(html).not.toContain('/static/verify-licence.js')
   })

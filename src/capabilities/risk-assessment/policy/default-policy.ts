@@ -1,4 +1,4 @@
-import type { Policy } from './policy.schema.ts'
+import { DEFAULT_FOUR_EYES, type Policy } from './policy.schema.ts'
 
 /**
  * The policy a new installation starts with (version 1). Figures are Glasshouse's defaults, set so
@@ -59,4 +59,5 @@ export const DEFAULT_POLICY: Policy = {
       'Briefing: "EU member states must immediately put in place a moratorium on the sale, transfer, and use of cybersurveillance technologies" until a human-rights compliant regulatory framework is in place; Reg. (EU) 2021/821 Art 9 (national measures) and Art 15.',
     since: null,
   },
+  fourEyes: DEFAULT_FOUR_EYES,
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto'
 import canonicalize from 'canonicalize'
+import type { Transaction } from 'kysely'
 import type { Clock } from '../../../platform/clock.ts'
 import type { Db } from '../../../platform/db/database.ts'
+import type { Database } from '../../../platform/db/schema.ts'
 import { ValidationError } from '../../../platform/http/errors.ts'
 import { policyLeaf } from '../../decision-log/decision-leaf.ts'
 import type { DecisionLog } from '../../decision-log/decision-log.ts'
@@ -17,8 +19,16 @@ export type PolicyVersion = {
   reason: string
 }
 
-/** The policy in force: the newest version, after seeding version 1 from the default. */
-export async function currentPolicy(db: Db, clock: Clock): Promise<PolicyVersion> {
+/**
+ * The policy in force: the newest version. An empty table is seeded with version 1, the
+ * repository's default, appended to the decision log when one is given (start-up passes it,
+ * so version 1 is the log's first policy leaf; `glasshouse log backfill` logs one seeded without).
+ */
+export async function currentPolicy(
+  db: Db,
+  clock: Clock,
+  log?: DecisionLog | undefined,
+): Promise<PolicyVersion> {
   const row = await db
     .selectFrom('policy_versions')
     .selectAll()
@@ -26,15 +36,74 @@ export async function currentPolicy(db: Db, clock: Clock): Promise<PolicyVersion
     .limit(1)
     .executeTakeFirst()
   if (row) return toVersion(row)
-  await insertVersion(
-    db,
-    clock,
-    1,
-    DEFAULT_POLICY,
-    'system',
-    'Initial policy: Glasshouse default',
-  ).catch(() => undefined) // another process seeded it first
+  const reason = 'Initial policy: Glasshouse default'
+  const seed = async (trx: Transaction<Database>) => {
+    const logIndex = log ? await logVersion(trx, clock, log, 1, DEFAULT_POLICY, reason) : null
+    await insertVersion(trx, clock, 1, DEFAULT_POLICY, 'system', reason, logIndex)
+  }
+  if (db.isTransaction) await seed(db as Transaction<Database>)
+  else
+    await db
+      .transaction()
+      .execute(seed)
+      .catch(() => undefined) // another process seeded it first
   return currentPolicy(db, clock)
+}
+
+/**
+ * `glasshouse log backfill`: policy versions put in force before the log covered them (version 1
+ * seeded without a log by an earlier release) are appended, marked as backfilled, and linked.
+ */
+export async function backfillPolicyVersions(db: Db, log: DecisionLog): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const unlogged = await trx
+      .selectFrom('policy_versions')
+      .selectAll()
+      .where('log_index', 'is', null)
+      .orderBy('version')
+      .forUpdate()
+      .execute()
+    for (const row of unlogged) {
+      const appended = await log.append(trx, [
+        policyLeaf({
+          version: row.version,
+          sha256: row.document_sha256,
+          moratoriumActive: row.moratorium_active,
+          changedAt: new Date(row.changed_at).toISOString(),
+          reason: row.reason,
+          backfilled: true,
+        }),
+      ])
+      await trx
+        .updateTable('policy_versions')
+        .set({ log_index: appended.firstIndex })
+        .where('version', '=', row.version)
+        .execute()
+    }
+    return unlogged.length
+  })
+}
+
+/** A policy version as a leaf of the public log; returns its index. */
+async function logVersion(
+  trx: Transaction<Database>,
+  clock: Clock,
+  log: DecisionLog,
+  version: number,
+  policy: Policy,
+  reason: string,
+): Promise<number> {
+  const document = canonicalize(policy) as string
+  const appended = await log.append(trx, [
+    policyLeaf({
+      version,
+      sha256: sha256(document),
+      moratoriumActive: policy.moratorium.active,
+      changedAt: clock.now().toISOString(),
+      reason,
+    }),
+  ])
+  return appended.firstIndex
 }
 
 export async function policyVersion(db: Db, version: number): Promise<PolicyVersion | null> {
@@ -96,21 +165,10 @@ export async function setPolicy(
     )
   }
   return db.transaction().execute(async (trx) => {
-    const current = await currentPolicy(trx, clock)
+    const current = await currentPolicy(trx, clock, log)
     const version = current.version + 1
-    const document = canonicalize(parsed.data) as string
     const logIndex = log
-      ? (
-          await log.append(trx, [
-            policyLeaf({
-              version,
-              sha256: sha256(document),
-              moratoriumActive: parsed.data.moratorium.active,
-              changedAt: clock.now().toISOString(),
-              reason: reason.trim(),
-            }),
-          ])
-        ).firstIndex
+      ? await logVersion(trx, clock, log, version, parsed.data, reason.trim())
       : null
     return insertVersion(trx, clock, version, parsed.data, actor, reason.trim(), logIndex)
   })
@@ -133,7 +191,7 @@ export async function setMoratorium(
     log?: DecisionLog | undefined
   },
 ): Promise<PolicyVersion> {
-  const current = await currentPolicy(db, clock)
+  const current = await currentPolicy(db, clock, log)
   const moratorium: Moratorium = {
     ...current.policy.moratorium,
     ...changes,

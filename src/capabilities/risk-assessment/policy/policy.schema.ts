@@ -31,6 +31,20 @@ export const MoratoriumSchema = z
   .strict()
 
 /**
+ * Which licence decisions, besides every revocation and a grant assessed high or prohibitive,
+ * wait for a second officer of the authority (four-eyes). Policies stored before the setting
+ * existed read as the default: annulments and suspensions are confirmed, reinstatements are not.
+ */
+export const FourEyesSchema = z
+  .object({ annul: z.boolean(), suspend: z.boolean(), reinstate: z.boolean() })
+  .strict()
+export const DEFAULT_FOUR_EYES: z.infer<typeof FourEyesSchema> = {
+  annul: true,
+  suspend: true,
+  reinstate: false,
+}
+
+/**
  * The versioned assessment policy. Rules read their parameters from here, so an authority changes
  * how much a factor weighs by publishing a new version, not by changing code.
  */
@@ -99,8 +113,10 @@ export const PolicySchema = z
       .strict(),
     authorisation: z.object({ generalOutsideScope: Severity }).strict(),
     moratorium: MoratoriumSchema,
+    fourEyes: FourEyesSchema.default(DEFAULT_FOUR_EYES),
   })
   .strict()
 
 export type Policy = z.infer<typeof PolicySchema>
 export type Moratorium = z.infer<typeof MoratoriumSchema>
+export type FourEyes = z.infer<typeof FourEyesSchema>

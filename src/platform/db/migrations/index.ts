@@ -9,6 +9,8 @@ import * as createAccounts from './2026_11_28_2100_create_accounts.ts'
 import * as createAnnualReports from './2026_11_28_2200_create_annual_reports.ts'
 import * as createReportFacts from './2026_11_28_2300_create_report_facts.ts'
 import * as createInvestigations from './2026_11_28_2400_create_investigations.ts'
+import * as logEveryDecision from './2026_12_07_0100_log_every_decision.ts'
+import * as fourEyesWithoutGaps from './2026_12_07_0200_four_eyes_without_gaps.ts'
 
 /** Every migration, in order. Keys sort by date so Kysely applies them in this order. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +24,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_2200_create_annual_reports': createAnnualReports,
   '2026_11_28_2300_create_report_facts': createReportFacts,
   '2026_11_28_2400_create_investigations': createInvestigations,
+  '2026_12_07_0100_log_every_decision': logEveryDecision,
+  '2026_12_07_0200_four_eyes_without_gaps': fourEyesWithoutGaps,
 }

@@ -1,0 +1,80 @@
+// The whole check behind `glasshouse log verify`, as a library function the tests call: the
+// tree, its checkpoints and signatures first; then, against the verified leaves, the register
+// (decisions, states, licences, denial notices), the policy versions and the published reports,
+// both ways; then the witnesses' cosignatures.
+import { verifyCosignatures } from '../capabilities/decision-log/cosignatures.ts'
+import { type LogDb, verifyLog } from '../capabilities/decision-log/log-store.ts'
+import { verifyRecords } from '../capabilities/decision-log/verify-records.ts'
+import { verifyRegisterAgainstLog } from '../capabilities/licensing/verify-register.ts'
+
+export type Verification = {
+  ok: boolean
+  leaves: number
+  checkpoints: number
+  applications: number
+  decisions: number
+  licences: number
+  notices: number
+  policies: number
+  reports: number
+  /** Each kind of mismatch found, with the first row it hits. */
+  problems: { kind: string; message: string }[]
+}
+
+export async function verifyLogAndRegister(
+  db: LogDb,
+  options: { vkeys: readonly string[]; origin?: string; witnesses?: readonly string[] },
+): Promise<Verification> {
+  const result: Verification = {
+    ok: false,
+    leaves: 0,
+    checkpoints: 0,
+    applications: 0,
+    decisions: 0,
+    licences: 0,
+    notices: 0,
+    policies: 0,
+    reports: 0,
+    problems: [],
+  }
+  const tree = await verifyLog(db, options.vkeys, {
+    ...(options.origin === undefined ? {} : { origin: options.origin }),
+  })
+  if (!tree.ok) {
+    // Nothing else can be trusted when the tree itself does not verify.
+    result.problems.push({ kind: 'log tree', message: tree.problem })
+    return result
+  }
+  result.leaves = tree.size
+  const counted = await db
+    .selectFrom('log_checkpoints')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
+  result.checkpoints = Number(counted.n)
+
+  const register = await verifyRegisterAgainstLog(db)
+  Object.assign(result, {
+    applications: register.applications,
+    decisions: register.decisions,
+    licences: register.licences,
+    notices: register.notices,
+  })
+  result.problems.push(...register.problems)
+
+  const records = await verifyRecords(db)
+  if (records.ok) Object.assign(result, { policies: records.policies, reports: records.reports })
+  else
+    result.problems.push(
+      ...records.problems.map((message) => ({ kind: 'policy or report', message })),
+    )
+
+  if (options.vkeys[0]) {
+    const cosigned = await verifyCosignatures(db, {
+      logVkey: options.vkeys[0],
+      witnessKeys: options.witnesses ?? [],
+    })
+    if (!cosigned.ok) result.problems.push({ kind: 'cosignature', message: cosigned.problem })
+  }
+  result.ok = result.problems.length === 0
+  return result
+}
