@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -53,4 +54,25 @@ describe('glasshouse CLI', () => {
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('no such file')
   })
+
+  it('logs the imported decision: log verify passes, and its proof bundle checks offline', async () => {
+    const verified = await glasshouse(['log', 'verify', '--json'], dataDir)
+    expect(verified.code, verified.stderr).toBe(0)
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, decisions: 1, licences: 1 })
+    const proved = await glasshouse(['log', 'prove', 'CLI-1'], dataDir)
+    expect(proved.code, proved.stderr).toBe(0)
+    const bundle = JSON.parse(proved.stdout) as { vkey: string; leaves: { leaf: string }[] }
+    expect(JSON.parse(bundle.leaves[0]?.leaf ?? '{}')).toMatchObject({
+      action: 'import',
+      imported: true,
+      sourceSha256: createHash('sha256')
+        .update(readFileSync(join(dir, 'good.csv')))
+        .digest('hex'),
+    })
+    const file = join(dir, 'proof.json')
+    writeFileSync(file, proved.stdout)
+    const checked = await glasshouse(['log', 'check', file, '--vkey', bundle.vkey], dataDir)
+    expect(checked.code, checked.stderr).toBe(0)
+    expect(checked.stdout).toMatch(/^Verified: 1 logged record/)
+  }, 120_000)
 })

@@ -7,7 +7,7 @@ import { verifyProofBundle } from '../../src/capabilities/decision-log/verify-pr
 import { seedDemo } from '../../src/capabilities/licensing/demo/seed-demo.ts'
 import { createLicensingService } from '../../src/capabilities/licensing/licensing.service.ts'
 import { verifyLogAndRegister } from '../../src/cli/verify-log-and-register.ts'
-import { fixedClock } from '../../src/platform/clock.ts'
+import { fixedClock, systemClock } from '../../src/platform/clock.ts'
 import {
   applicationBody,
   grantWithFourEyes,
@@ -39,7 +39,22 @@ describe('the decision log covers every path', () => {
       seed: 11,
       referencePrefix: 'DEMOLOG',
       atomic: true,
+      expireBefore: new Date().toISOString().slice(0, 10),
     })
+    // Written as the clock would have left it: no licence past its validity is still granted.
+    const lapsed = await createLicensingService({
+      db: database.db,
+      clock: systemClock,
+      decisionLog: testDecisionLog(),
+    }).expireLapsed()
+    expect(lapsed.filter((reference) => reference.startsWith('DEMOLOG'))).toEqual([])
+    const expired = await database.db
+      .selectFrom('applications')
+      .select('reference')
+      .where('reference', 'like', 'DEMOLOG-%')
+      .where('state', '=', 'expired')
+      .execute()
+    expect(expired.length).toBeGreaterThan(0)
     const verified = await verify()
     expect(verified.problems).toEqual([])
     expect(verified.decisions).toBeGreaterThan(300)

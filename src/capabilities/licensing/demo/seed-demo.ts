@@ -14,6 +14,11 @@ export type DemoOptions = {
   atomic?: boolean
   /** The demo's decisions go into the public log too, marked as demo data. */
   log: DecisionLog
+  /**
+   * Licences whose validity ended before this day are written as expired, as the clock would
+   * have expired them (start-up passes today; without it the register is the generator's alone).
+   */
+  expireBefore?: string
   onProgress?: (done: number, total: number) => void
 }
 
@@ -29,7 +34,7 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<number> {
   const inBatches = async (writeBatch: (records: RecordToWrite[]) => Promise<unknown>) => {
     let batch: RecordToWrite[] = []
     for (const record of generateDemoRecords(options)) {
-      batch.push(record)
+      batch.push(options.expireBefore ? expiredBy(record, options.expireBefore) : record)
       if (batch.length >= 1000) {
         await writeBatch(batch)
         batch = []
@@ -45,9 +50,40 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<number> {
   return done
 }
 
+/** A granted licence whose last valid day is before `today`, expired the day after it. */
+export function expiredBy(record: RecordToWrite, today: string): RecordToWrite {
+  const lastDay = record.licence?.validUntil
+  if (record.state !== 'granted' || !lastDay || lastDay >= today) return record
+  const next = new Date(`${lastDay}T00:00:00Z`)
+  next.setUTCDate(next.getUTCDate() + 1)
+  const decidedOn = next.toISOString().slice(0, 10)
+  return {
+    ...record,
+    state: 'expired',
+    decidedOn,
+    decisionReasons: [],
+    decisionExplanation: null,
+    history: [
+      ...(record.history ?? []),
+      {
+        action: 'expire',
+        from: 'granted',
+        to: 'expired',
+        decidedOn,
+        reasons: [],
+        explanation: null,
+      },
+    ],
+  }
+}
+
 /** `npm start` on an empty database fills it with the demo register, all or nothing. */
 export async function seedDemoIfEmpty(db: Db, options: DemoOptions): Promise<number> {
   const any = await db.selectFrom('applications').select('id').limit(1).executeTakeFirst()
   if (any) return 0
-  return seedDemo(db, { ...options, atomic: true })
+  return seedDemo(db, {
+    ...options,
+    atomic: true,
+    expireBefore: options.expireBefore ?? new Date().toISOString().slice(0, 10),
+  })
 }
