@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import { createAccountRoutes } from './capabilities/accounts/accounts.routes.ts'
 import { type AuthVariables, authenticate } from './capabilities/accounts/authenticate.ts'
@@ -10,6 +9,7 @@ import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './capabilities/accou
 import { createSetupRoutes } from './capabilities/accounts/setup.routes.tsx'
 import { createDecisionLogRoutes } from './capabilities/decision-log/decision-log.routes.ts'
 import type { DecisionLog } from './capabilities/decision-log/decision-log.ts'
+import { logSize } from './capabilities/decision-log/log-store.ts'
 import { createTileRoutes } from './capabilities/decision-log/tiles.routes.ts'
 import { createInvestigations } from './capabilities/investigations/investigations.routes.ts'
 import { createApplicationRoutes } from './capabilities/licensing/application.routes.ts'
@@ -45,12 +45,16 @@ import {
 import { listStatus } from './capabilities/watchlists/watchlist.repository.ts'
 import { createWorkspaceRoutes } from './capabilities/workspace/workspace.routes.tsx'
 import type { Clock } from './platform/clock.ts'
-import type { Db } from './platform/db/database.ts'
+import type { Db, OpenDatabase } from './platform/db/database.ts'
+import { createHealthRoutes, type ReadinessCheck } from './platform/health/health.routes.ts'
 import { createApiDocsPage } from './platform/http/api-docs.ts'
+import { noStoreWhenPrivate } from './platform/http/cache-control.ts'
 import { UnauthorizedError } from './platform/http/errors.ts'
 import { createErrorHandler, problemResponse } from './platform/http/problem.ts'
+import { requestLimits } from './platform/http/request-limits.ts'
 import { createResponseCache } from './platform/http/response-cache.ts'
 import type { Logger } from './platform/logger.ts'
+import { createMetrics, type GaugeSource } from './platform/metrics/metrics.ts'
 
 export type AppDeps = {
   db: Db
@@ -66,6 +70,8 @@ export type AppDeps = {
   screening?: ScreeningService
   /** The public decision log every decision and policy change is appended to. */
   decisionLog: DecisionLog
+  /** Prometheus metrics at /metrics behind this bearer token (config.metricsToken); 404 without. */
+  metrics?: { token: string; database: Pick<OpenDatabase, 'kind' | 'pool'> } | null
 }
 
 export const API_INFO = {
@@ -111,13 +117,20 @@ export function createApp(deps: AppDeps) {
       },
     }),
   )
+  // Operators' endpoints, before authentication: probes take no session, and the metrics token
+  // is not an API token. Metrics time every request below; no-store covers every private reply.
+  const metrics = deps.metrics
+    ? createMetrics({ ...deps.metrics, gauges: operationalGauges(deps.db, screening) })
+    : null
+  if (metrics) app.use(metrics.middleware)
   app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: 2 * 1024 * 1024,
-      onError: (c) => problemResponse(c, 413, 'body_too_large', 'The body is larger than 2 MiB'),
-    }),
+    noStoreWhenPrivate<{ Variables: AuthVariables }>({ signedIn: (c) => !!c.get('principal') }),
   )
+  const readiness = { watchlists: matcherLoaded(screening) }
+  app.route('/', createHealthRoutes({ db: deps.db, logger: deps.logger, checks: readiness }))
+  if (metrics) app.route('/', metrics.routes)
+  // Every route: bodies up to 2 MiB (API) or 256 KiB (pages), no control characters (413/400).
+  app.use(...requestLimits())
   const sessions = deps.sessions ?? DEFAULT_SESSION_POLICY
   app.use('*', authenticate({ db: deps.db, clock: deps.clock, sessions }))
   // Every internal route also checks its own permission; this catches a route that forgot to.
@@ -230,3 +243,29 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>
+
+/** Read on each scrape: the decision log's size and the matcher's entities. */
+function operationalGauges(db: Db, screening: ScreeningService): GaugeSource[] {
+  return [
+    {
+      name: 'glasshouse_decision_log_size',
+      help: 'Leaves in the public decision log (log_state.size)',
+      read: () => logSize(db),
+    },
+    {
+      name: 'glasshouse_watchlist_matcher_entities',
+      help: 'Watchlist entities loaded in the screening matcher (0 before it is loaded)',
+      read: () => screening.state().entities,
+    },
+  ]
+}
+
+/** Ready once the screening matcher holds the lists in force (start-up loads it before serving). */
+function matcherLoaded(screening: ScreeningService): ReadinessCheck {
+  return () => {
+    const state = screening.state()
+    return state.loaded
+      ? { ok: true, detail: `${state.entities} entities from ${state.lists} lists` }
+      : { ok: false, detail: 'the watchlist matcher is not loaded yet' }
+  }
+}

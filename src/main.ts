@@ -28,7 +28,7 @@ import { ensurePrivateDir } from './platform/private-dir.ts'
 /** Composition root: loadConfig → openDatabase → migrate → seed → createApp → serve. */
 export async function startServer(config: Config) {
   const logger = createLogger(config.logLevel)
-  const { db, kind, close } = await openMigratedDatabase(config.database)
+  const { db, kind, close, pool } = await openMigratedDatabase(config.database)
   const logKey = loadLogKey(config)
   if (logKey.warning) console.warn(`\n  WARNING: ${logKey.warning}\n`)
   const decisionLog = createDecisionLog({
@@ -102,6 +102,9 @@ export async function startServer(config: Config) {
     oidc: config.oidc,
     screening,
     decisionLog,
+    metrics: config.metricsToken
+      ? { token: config.metricsToken, database: { kind, ...(pool ? { pool } : {}) } }
+      : null,
   })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where =

@@ -5,6 +5,7 @@ import {
 } from '../capabilities/accounts/activation.ts'
 import { createApiToken, revokeApiToken } from '../capabilities/accounts/api-tokens.ts'
 import { recordAudit } from '../capabilities/accounts/audit.ts'
+import { MAX_PASSWORD_LENGTH, passwordTooLong } from '../capabilities/accounts/password.ts'
 import {
   ROLES,
   type Role,
@@ -27,13 +28,28 @@ import { CliUsageError } from './watchlist-commands.ts'
 
 type Out = (human: string, data: object) => void
 
-/** Reads a password piped on stdin (so it never appears in the shell history or `ps`). */
+/**
+ * Reads a password piped on stdin (so it never appears in the shell history or `ps`), refusing
+ * it once it is longer than any password may be, without reading the rest.
+ */
 async function readStdin(): Promise<string> {
+  // Each UTF-16 code unit is at most 3 bytes of UTF-8; the 2 are a line ending.
+  const maxBytes = MAX_PASSWORD_LENGTH * 3 + 2
   const chunks: Buffer[] = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks)
+  let size = 0
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer)
+    size += (chunk as Buffer).length
+    if (size > maxBytes) break
+  }
+  const password = Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '')
+  if (size > maxBytes || passwordTooLong(password))
+    throw new CliUsageError(
+      `The password on stdin is longer than ${MAX_PASSWORD_LENGTH.toLocaleString('en')} characters`,
+    )
+  return password
 }
 
 export async function usersAdd(

@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs'
 import { parse } from 'csv-parse'
-import { stringify } from 'csv-stringify/sync'
 import { isCountryCode } from '../capabilities/reference-data/countries.ts'
 import { LIST_FORMATS, type ListFormat } from '../capabilities/watchlists/formats/index.ts'
 import { ListFormatError } from '../capabilities/watchlists/formats/list-format-error.ts'
@@ -16,6 +15,7 @@ import {
 } from '../capabilities/watchlists/watchlist.repository.ts'
 import { ENTITY_SCHEMAS } from '../capabilities/watchlists/watchlist-entity.ts'
 import { systemClock } from '../platform/clock.ts'
+import { type CsvCell, writeCsv } from '../platform/csv/csv-writer.ts'
 import type { Db } from '../platform/db/database.ts'
 import { AppError } from '../platform/http/errors.ts'
 import { createProgress } from './progress.ts'
@@ -113,7 +113,7 @@ export async function screenNames(
   })
   const result = await screening.screen(queries, threshold === undefined ? {} : { threshold })
   if (options.csv && !options.json) {
-    process.stdout.write(toCsv(result))
+    process.stdout.write(screeningCsv(result))
     return
   }
   out(toText(result), result)
@@ -173,20 +173,24 @@ function toText(result: ScreeningResult): string {
   return lines.join('\n')
 }
 
-function toCsv(result: ScreeningResult): string {
-  const rows: (string | number)[][] = [
-    [
-      'name',
-      'rank',
-      'score',
-      'source',
-      'entity_id',
-      'caption',
-      'schema',
-      'matched_name',
-      'explanation',
-    ],
-  ]
+const SCREENING_CSV_COLUMNS = [
+  'name',
+  'rank',
+  'score',
+  'source',
+  'entity_id',
+  'caption',
+  'schema',
+  'matched_name',
+  'explanation',
+]
+
+/**
+ * The answer of `screen --csv`: one row per hit (or a "no hit" row per name), through the shared
+ * writer, which neutralises formula-like text (the names come from the caller's file and the lists).
+ */
+export function screeningCsv(result: ScreeningResult): string {
+  const rows: CsvCell[][] = []
   for (const { query, hits } of result.results) {
     if (hits.length === 0) rows.push([query.name, 0, '', '', '', '', '', '', 'no hit'])
     hits.forEach((hit, index) => {
@@ -203,5 +207,5 @@ function toCsv(result: ScreeningResult): string {
       ])
     })
   }
-  return stringify(rows)
+  return writeCsv(rows, { header: SCREENING_CSV_COLUMNS })
 }

@@ -42,4 +42,13 @@ describe(loadConfig.name, () => {
       /GLASSHOUSE_SCREENING_THRESHOLD/,
     )
   })
+
+  it('serves metrics only with a long enough token', () => {
+    expect(loadConfig({}).metricsToken).toBeNull()
+    const token = 'a'.repeat(32)
+    expect(loadConfig({ GLASSHOUSE_METRICS_TOKEN: token }).metricsToken).toBe(token)
+    expect(() => loadConfig({ GLASSHOUSE_METRICS_TOKEN: 'short' })).toThrow(
+      /GLASSHOUSE_METRICS_TOKEN/,
+    )
+  })
 })

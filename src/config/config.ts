@@ -26,6 +26,10 @@ const ConfigSchema = z
     GLASSHOUSE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     GLASSHOUSE_OIDC_REDIRECT_URI: z.string().url().optional(),
     GLASSHOUSE_OIDC_NAME: z.string().min(1).max(80).default('government single sign-on'),
+    GLASSHOUSE_METRICS_TOKEN: z
+      .string()
+      .min(32, 'at least 32 characters, e.g. from `openssl rand -hex 32`')
+      .optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
   .transform((env) => ({
@@ -67,6 +71,8 @@ const ConfigSchema = z
             name: env.GLASSHOUSE_OIDC_NAME,
           }
         : null,
+    // Prometheus metrics at /metrics for callers with this bearer token; /metrics is 404 without it.
+    metricsToken: env.GLASSHOUSE_METRICS_TOKEN ?? null,
     logLevel: env.LOG_LEVEL,
   }))
 

@@ -65,6 +65,14 @@ describe('glasshouse users', () => {
     )
     expect(short.code).toBe(1)
     expect(short.stderr).toContain('password')
+    // Longer than any password may be: refused without reading the rest or hashing it.
+    const huge = await withStdin(
+      ['users', 'set-password', 'admin@example.org'],
+      dataDir,
+      `${'p'.repeat(20_000)}\n`,
+    )
+    expect(huge.code).toBe(2)
+    expect(huge.stderr).toContain('longer than 1,024 characters')
 
     const officer = await glasshouse(
       ['users', 'add', '--role', 'officer', '--email', 'o@example.org'],

@@ -2,7 +2,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible'
 import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { recordAudit } from './audit.ts'
-import { hashPassword, verifyPassword } from './password.ts'
+import { hashPassword, passwordTooLong, verifyPassword } from './password.ts'
 import type { Principal } from './principal.ts'
 import { findUserByEmail, principalOf } from './user.repository.ts'
 
@@ -25,7 +25,11 @@ export const DEFAULT_LOGIN_POLICY: LoginPolicy = {
 
 export type LoginResult =
   | { ok: true; principal: Principal }
-  | { ok: false; reason: 'invalid' | 'locked' | 'rate_limited'; retryAfterSeconds?: number }
+  | {
+      ok: false
+      reason: 'invalid' | 'locked' | 'rate_limited' | 'too_long'
+      retryAfterSeconds?: number
+    }
 
 export type Login = ReturnType<typeof createLogin>
 
@@ -58,6 +62,17 @@ export function createLogin({
         detail: { reason: 'rate_limited' },
       })
       return { ok: false, reason: 'rate_limited', retryAfterSeconds: Math.ceil(ms / 1000) }
+    }
+    // No password can be longer (password.ts), so this one is wrong without hashing it; the
+    // answer says nothing about the account and does not count against it.
+    if (passwordTooLong(password)) {
+      await recordAudit(db, {
+        principal: null,
+        action: 'login',
+        outcome: 'failed',
+        detail: { reason: 'password_too_long' },
+      })
+      return { ok: false, reason: 'too_long' }
     }
     const now = clock.now()
     const user = await findUserByEmail(db, email)

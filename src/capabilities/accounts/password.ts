@@ -7,6 +7,16 @@ const KEY_LENGTH = 32
 const MAX_MEMORY = 256 * 1024 * 1024
 
 export const MIN_PASSWORD_LENGTH = 12
+/**
+ * The longest password set or tried (UTF-16 code units). Long passphrases fit; a 150 MB
+ * "password" is refused before scrypt (which hashes the whole of it first) ever sees it.
+ */
+export const MAX_PASSWORD_LENGTH = 1024
+
+/** Whether a password is over the maximum: checked before any hashing, on every path. */
+export function passwordTooLong(password: string): boolean {
+  return password.length > MAX_PASSWORD_LENGTH
+}
 
 function derive(
   password: string,
@@ -52,8 +62,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** Why a new password is not acceptable, or null. Length over rules, as NIST SP 800-63B advises. */
 export function passwordProblem(password: string): string | null {
+  // The maximum first: counting the characters of a huge string is work too.
+  if (passwordTooLong(password))
+    return `must be at most ${MAX_PASSWORD_LENGTH.toLocaleString('en')} characters`
   if ([...password].length < MIN_PASSWORD_LENGTH)
     return `must be at least ${MIN_PASSWORD_LENGTH} characters`
-  if (password.length > 256) return 'must be at most 256 characters'
   return null
 }

@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db/database.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { Page } from '../portal/layout.tsx'
 import { activateAccount, activationFor } from './activation.ts'
-import { MIN_PASSWORD_LENGTH } from './password.ts'
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password.ts'
 import { createFirstAdmin, setupTokenValid } from './setup.ts'
 
 function SetupForm(props: { token: string; error?: string; email?: string; name?: string }) {
@@ -46,6 +46,7 @@ function SetupForm(props: { token: string; error?: string; email?: string; name?
             type="password"
             required
             minlength={MIN_PASSWORD_LENGTH}
+            maxlength={MAX_PASSWORD_LENGTH}
             autocomplete="new-password"
           />
         </p>
@@ -78,6 +79,7 @@ function ActivateForm(props: { token: string; email: string; error?: string }) {
             type="password"
             required
             minlength={MIN_PASSWORD_LENGTH}
+            maxlength={MAX_PASSWORD_LENGTH}
             autocomplete="new-password"
           />
         </p>

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { writeCsv } from '../../platform/csv/csv-writer.ts'
 import type { Db } from '../../platform/db/database.ts'
 import type { Level } from '../risk-assessment/level.ts'
 import type { Investigation } from './investigation.repository.ts'
@@ -201,34 +202,25 @@ const CSV_COLUMNS = [
   'proposal',
 ] as const
 
-/** The report's licence table as CSV (RFC 4180, header row, findings `;`-separated). */
-export function investigationReportCsv(report: InvestigationReport): string {
-  const lines = [CSV_COLUMNS.join(',')]
-  for (const l of report.licences)
-    lines.push(
-      [
-        l.reference,
-        l.issuingState,
-        l.authorityId,
-        l.licenceType,
-        l.gea ?? '',
-        l.destination,
-        l.decidedOn ?? '',
-        l.levelThen ?? '',
-        l.levelNow,
-        l.kinds.join(';'),
-        String(l.confidentialFindings),
-        l.infringement ? 'yes' : 'no',
-        l.proposal ?? '',
-      ]
-        .map(csvField)
-        .join(','),
-    )
-  return `${lines.join('\r\n')}\r\n`
-}
-
-function csvField(value: string): string {
-  // A leading =, +, - or @ would be a formula in a spreadsheet: quote and prefix it.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe
+/**
+ * The report's licence table as CSV (RFC 4180, CRLF, header row, findings `;`-separated), through
+ * the shared writer, which neutralises formula-like text.
+ */
+export function investigationReportCsv(report: Pick<InvestigationReport, 'licences'>): string {
+  const rows = report.licences.map((l) => [
+    l.reference,
+    l.issuingState,
+    l.authorityId,
+    l.licenceType,
+    l.gea ?? '',
+    l.destination,
+    l.decidedOn ?? '',
+    l.levelThen ?? '',
+    l.levelNow,
+    l.kinds.join(';'),
+    l.confidentialFindings,
+    l.infringement ? 'yes' : 'no',
+    l.proposal ?? '',
+  ])
+  return writeCsv(rows, { header: CSV_COLUMNS, lineEnding: '\r\n' })
 }

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { clip } from '../../platform/text.ts'
+import { clip, controlCharacterProblem } from '../../platform/text.ts'
 import { resolveControlEntry } from '../reference-data/control-entries.ts'
 import { isCountryCode } from '../reference-data/countries.ts'
 import { isCurrency, parseMoney } from './money.ts'
@@ -84,8 +84,20 @@ export const decimalText = () =>
       }
     })
 
+/**
+ * Free text: trimmed, not empty, at most `max` characters, and no control characters other than
+ * tab and line breaks (the HTTP layer refuses them too; this covers the importers).
+ */
 export const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`)
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `at most ${max} characters`)
+    .superRefine((value, ctx) => {
+      const problem = controlCharacterProblem(value)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    })
 
 export const referenceText = () =>
   z

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { AppError } from '../../platform/http/errors.ts'
+import { parseId } from '../../platform/http/id-param.ts'
 import { Page } from '../portal/layout.tsx'
 import { firstLicenceRows } from './licence-rows.ts'
 import { REPORT_FORMATS, type ReportFormat, renderReportFiles } from './outputs/report-files.ts'
@@ -154,12 +155,16 @@ export function createReportPages({ db, clock }: { db: Db; clock: Clock }) {
     })
   })
 
-  app.get('/reports/:id{[0-9]+}', (c) =>
-    c.redirect(`/reports/${c.req.param('id')}/report.html`, 301),
-  )
+  // An id beyond the safe integers names no report (and is never sent to the database).
+  app.get('/reports/:id{[0-9]+}', (c) => {
+    const id = parseId(c.req.param('id'))
+    return id === undefined ? c.notFound() : c.redirect(`/reports/${id}/report.html`, 301)
+  })
   app.get('/reports/:id{[0-9]+}/:name{[a-z0-9-]+\\.(?:html|csv|json|zip)}', async (c) => {
     const name = c.req.param('name')
-    const file = await publishedReportFile(db, Number(c.req.param('id')), name)
+    const id = parseId(c.req.param('id'))
+    if (id === undefined) return c.notFound()
+    const file = await publishedReportFile(db, id, name)
     if (!file) return c.notFound()
     return c.body(Buffer.from(file.content), 200, publishedFileHeaders(file, name))
   })

@@ -108,6 +108,12 @@ export function createScreeningService({
   return {
     threshold,
     ready,
+    /** What is in memory now, without loading anything (for readiness and metrics). */
+    state(): { loaded: boolean; entities: number; lists: number } {
+      return loaded
+        ? { loaded: true, entities: loaded.matcher.size, lists: loaded.lists.length }
+        : { loaded: false, entities: 0, lists: 0 }
+    },
     invalidate(): void {
       checkedAt = Number.NEGATIVE_INFINITY
     },

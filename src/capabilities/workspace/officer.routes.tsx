@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
-import { AppError } from '../../platform/http/errors.ts'
+import { AppError, ValidationError } from '../../platform/http/errors.ts'
+import { MAX_ID, parseId } from '../../platform/http/id-param.ts'
 import type { AuthVariables } from '../accounts/authenticate.ts'
 import { can } from '../accounts/permissions.ts'
 import type { Principal } from '../accounts/principal.ts'
@@ -235,9 +236,14 @@ export function createOfficerRoutes(deps: WorkspaceDeps) {
 
   app.get('/workspace/denial-notices', async (c) => {
     const principal = guard(c, 'denials.read')
-    const after = Number.parseInt(c.req.query('after') ?? '', 10)
+    const given = c.req.query('after')
+    const after = parseId(given)
+    if (given && after === undefined)
+      throw new ValidationError('after: not a notice id', [
+        { field: 'after', message: `a whole number from 1 to ${MAX_ID}` },
+      ])
     const { rows, more } = await listOtherDenialNotices(deps.db, principal, {
-      afterId: Number.isFinite(after) && after > 0 ? after : undefined,
+      afterId: after,
       limit: 50,
     })
     return c.html(<DenialNoticesPage c={c} rows={rows} more={more} />)

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { csrf } from 'hono/csrf'
 import { type AuthVariables, checkCsrf, SESSION_COOKIE } from '../accounts/authenticate.ts'
+import { MAX_PASSWORD_LENGTH } from '../accounts/password.ts'
 import { PERMISSIONS, ROLE_PERMISSIONS } from '../accounts/permissions.ts'
 import { ROLE_LABELS } from '../accounts/principal.ts'
 import { endSession, startSession } from '../accounts/sessions.ts'
@@ -34,13 +35,15 @@ export function createSessionRoutes(deps: WorkspaceDeps) {
       const message =
         result.reason === 'invalid'
           ? 'The email address or password is not right.'
-          : result.reason === 'locked'
-            ? `Too many failed attempts: this account is locked for ${wait ?? 'a few'} minute(s). Try again later.`
-            : `Too many sign-in attempts from your address. Try again in ${wait ?? 'a few'} minute(s).`
+          : result.reason === 'too_long'
+            ? `No password is longer than ${MAX_PASSWORD_LENGTH.toLocaleString('en')} characters.`
+            : result.reason === 'locked'
+              ? `Too many failed attempts: this account is locked for ${wait ?? 'a few'} minute(s). Try again later.`
+              : `Too many sign-in attempts from your address. Try again in ${wait ?? 'a few'} minute(s).`
       if (result.retryAfterSeconds) c.header('retry-after', String(result.retryAfterSeconds))
       return c.html(
         <LoginPage c={c} next={next} email={email} error={message} oidcName={deps.oidcName} />,
-        result.reason === 'invalid' ? 401 : 429,
+        result.reason === 'invalid' ? 401 : result.reason === 'too_long' ? 400 : 429,
       )
     }
     const { token } = await startSession(
@@ -143,6 +146,7 @@ function LoginPage(props: {
             id="password"
             name="password"
             autocomplete="current-password"
+            maxlength={MAX_PASSWORD_LENGTH}
             required
           />
         </div>

@@ -7,7 +7,15 @@ import { PGliteDialect } from './pglite-dialect.ts'
 import type { Database } from './schema.ts'
 
 export type Db = Kysely<Database>
-export type OpenDatabase = { db: Db; kind: 'pglite' | 'postgres'; close(): Promise<void> }
+/** A PostgreSQL pool's connections now (pg's totalCount, idleCount, waitingCount). */
+export type PoolStats = { total: number; idle: number; waiting: number }
+export type OpenDatabase = {
+  db: Db
+  kind: 'pglite' | 'postgres'
+  close(): Promise<void>
+  /** PostgreSQL only: PGlite runs in this process over one connection and has no pool. */
+  pool?: () => PoolStats
+}
 
 // Both drivers return the same JavaScript shapes: dates as 'YYYY-MM-DD' strings (no time-zone
 // shifts), int8 as number (counts and minor units stay far below 2^53), numeric as exact strings.
@@ -20,11 +28,15 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
 }
 
 export async function openPostgres(url: string, max = 10): Promise<OpenDatabase> {
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: postgresPool(url, max) }),
-  })
+  const pool = postgresPool(url, max)
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   await db.selectNoFrom((eb) => eb.val(1).as('ok')).execute()
-  return { db, kind: 'postgres', close: () => db.destroy() }
+  return {
+    db,
+    kind: 'postgres',
+    close: () => db.destroy(),
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+  }
 }
 
 /** A pg pool with Glasshouse's type parsers (for callers that build their own Kysely, e.g. benches). */

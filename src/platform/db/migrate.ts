@@ -1,4 +1,4 @@
-import { Migrator } from 'kysely'
+import { Migrator, sql } from 'kysely'
 import type { Db } from './database.ts'
 import { migrations } from './migrations/index.ts'
 
@@ -17,4 +17,14 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     )
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/**
+ * The migrations this code knows that the database has not applied (none when it is current).
+ * One cheap query on Kysely's own table; it throws when that table cannot be read.
+ */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db)
+  const applied = new Set(rows.map((r) => r.name))
+  return Object.keys(migrations).filter((name) => !applied.has(name))
 }

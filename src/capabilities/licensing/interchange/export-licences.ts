@@ -1,7 +1,7 @@
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
-import { stringify } from 'csv-stringify/sync'
 import type { Selectable } from 'kysely'
+import { writeCsv } from '../../../platform/csv/csv-writer.ts'
 import type { Db } from '../../../platform/db/database.ts'
 import type { ApplicationItemsTable, ApplicationsTable } from '../../../platform/db/schema.ts'
 import { type ApplicationState, publicDecision } from '../lifecycle.ts'
@@ -51,7 +51,9 @@ export type ExportOptions = {
 
 /**
  * Streams the register in the licence CSV or JSON, oldest first, page by page (keyset), so memory
- * stays flat. Drafts are never exported; the public export holds only decided applications.
+ * stays flat. Drafts are never exported; the public export holds only decided applications. The
+ * CSV goes through the shared writer, which neutralises formula-like text (`readLicenceCsv` undoes
+ * it, so an export imports back to the same values).
  */
 export async function exportLicences(
   db: Db,
@@ -66,7 +68,7 @@ export async function exportLicences(
   let applications = 0
   let items = 0
   let first = true
-  await write(out, options.format === 'csv' ? stringify([columns as unknown as string[]]) : '[\n')
+  await write(out, options.format === 'csv' ? writeCsv([columns]) : '[\n')
   for (;;) {
     const rows = await filteredApplications(db, options.filter ?? {})
       .selectAll('a')
@@ -87,7 +89,7 @@ export async function exportLicences(
       items += rowItems.length
       if (options.format === 'csv') {
         const lines = rowItems.map((item) => csvValues(row, item, options.public))
-        chunk += stringify(lines.map((values) => columns.map((c) => values[c] ?? '')))
+        chunk += writeCsv(lines.map((values) => columns.map((c) => values[c] ?? '')))
       } else {
         chunk += `${first ? '' : ',\n'}${JSON.stringify(jsonApplication(row, rowItems, options.public))}`
         first = false

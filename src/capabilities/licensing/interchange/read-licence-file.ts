@@ -1,6 +1,7 @@
 import { pipeline, type Readable, Transform } from 'node:stream'
 import { JSONParser, TokenType } from '@streamparser/json'
 import { CsvError, parse } from 'csv-parse'
+import { restoreCsvCell } from '../../../platform/csv/csv-writer.ts'
 import { ImportFailedError } from './import-licences.ts'
 import { type ImportIssue, ITEM_COLUMNS, LICENCE_CSV_COLUMNS, type RawRow } from './licence-csv.ts'
 
@@ -56,6 +57,15 @@ function strictUtf8() {
   })
 }
 
+/**
+ * A row's values by column. The writer puts a `'` before a cell that starts like a formula
+ * (`=`, `+`, `-`, `@`, tab, CR; docs/formats/licence-csv.md); exactly that quote is removed again,
+ * so an exported file imports back to the values it was written from.
+ */
+function cellValues(header: string[], record: string[]): Record<string, string> {
+  return Object.fromEntries(header.map((h, i) => [h, restoreCsvCell(record[i] ?? '')]))
+}
+
 /** Reads the Glasshouse licence CSV: checks the header, yields one raw row per line with its number. */
 export async function* readLicenceCsv(input: Readable): AsyncGenerator<RawRow> {
   // pipeline (not pipe) so a decoding error reaches the loop below instead of stalling it.
@@ -94,7 +104,7 @@ export async function* readLicenceCsv(input: Readable): AsyncGenerator<RawRow> {
         yield {
           location,
           line,
-          values: Object.fromEntries(header.map((h, i) => [h, record[i] ?? ''])),
+          values: cellValues(header, record),
           issue,
         }
         continue
@@ -102,7 +112,7 @@ export async function* readLicenceCsv(input: Readable): AsyncGenerator<RawRow> {
       yield {
         location,
         line,
-        values: Object.fromEntries(header.map((h, i) => [h, record[i] ?? ''])),
+        values: cellValues(header, record),
       }
     }
   } catch (error) {

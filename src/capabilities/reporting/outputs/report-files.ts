@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { stringify } from 'csv-stringify/sync'
 import { strToU8, zipSync } from 'fflate'
+import { writeCsv } from '../../../platform/csv/csv-writer.ts'
 import type { Db } from '../../../platform/db/database.ts'
 import { type AnnualReport, DENIAL_OUTCOMES, type Outcome } from '../annual-report.ts'
 import { firstLicenceRows, streamLicenceRows } from '../licence-rows.ts'
@@ -22,12 +22,9 @@ export type ReportFile = { name: string; mediaType: string; content: Uint8Array 
 /** How many licences the HTML report lists; the CSV has them all. */
 export const HTML_LICENCE_ROWS = 200
 
+/** A table as CSV through the shared writer (formula-like text neutralised, numbers as they are). */
 function csv(fields: { name: string }[], rows: Cell[][]): string {
-  return stringify(rows, {
-    header: true,
-    columns: fields.map((f) => f.name),
-    cast: { boolean: (value) => String(value) },
-  })
+  return writeCsv(rows, { header: fields.map((f) => f.name) })
 }
 
 /**
@@ -45,11 +42,11 @@ async function licencesCsv(
   for await (const row of streamLicenceRows(db, input, outcomes ? { outcomes } : {})) {
     batch.push(licenceCells(row))
     if (batch.length === 5000) {
-      parts.push(stringify(batch, { cast: { boolean: (v) => String(v) } }))
+      parts.push(writeCsv(batch))
       batch = []
     }
   }
-  if (batch.length > 0) parts.push(stringify(batch, { cast: { boolean: (v) => String(v) } }))
+  if (batch.length > 0) parts.push(writeCsv(batch))
   return parts.join('')
 }
 
