@@ -11,6 +11,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- One leaf, one decision: log verify joins both ways on these.
     create unique index decisions_log_index_idx on decisions (log_index) where log_index is not null;
     create index log_leaves_kind_idx on log_leaves (kind, index);
+    -- log verify reads the register application by application, denial notices included.
+    create index denial_notices_application_idx on denial_notices (application_id, id);
 
     -- Decisions and policy versions stay append-only, with one exception: a row recorded before
     -- the log covered it may be linked to its leaf once (glasshouse log backfill), and nothing
