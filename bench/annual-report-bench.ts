@@ -12,6 +12,7 @@ import { type Db, postgresPool } from '../src/platform/db/database.ts'
 import { migrateToLatest } from '../src/platform/db/migrate.ts'
 import type { Database } from '../src/platform/db/schema.ts'
 import { seededRandom } from '../src/platform/random.ts'
+import { benchDecisionLog } from './bench-log.ts'
 import { type CpuSources, type CpuSplit, measureCpu } from './cpu.ts'
 import { count, log, mib, sampleRss, throttledLog } from './progress.ts'
 
@@ -196,6 +197,9 @@ async function loadDecidedYear(db: Db, options: AnnualReportOptions): Promise<Re
       `(writeRecords, ${count(LOAD_BATCH)} per transaction, two in flight)`,
   )
   const progress = throttledLog(10_000)
+  // Two transactions in flight: the second one's log append waits for the first's commit
+  // (appendLeaves locks log_state), its other inserts do not.
+  const decisionLog = benchDecisionLog()
   const cpu = measureCpu(options.cpuSources)
   const start = performance.now()
   let done = 0
@@ -204,7 +208,9 @@ async function loadDecidedYear(db: Db, options: AnnualReportOptions): Promise<Re
   const write = (records: RecordToWrite[]) => {
     const p: Promise<void> = db
       .transaction()
-      .execute((trx) => writeRecords(trx, records, 'bench-officer', 'demo'))
+      .execute((trx) =>
+        writeRecords(trx, records, { actor: 'bench-officer', origin: 'demo', log: decisionLog }),
+      )
       .then(() => {
         done += records.length
         const seconds = (performance.now() - start) / 1000

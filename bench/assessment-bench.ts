@@ -17,6 +17,7 @@ import { listStatus } from '../src/capabilities/watchlists/watchlist.repository.
 import { systemClock } from '../src/platform/clock.ts'
 import type { OpenDatabase } from '../src/platform/db/database.ts'
 import { migrateToLatest } from '../src/platform/db/migrate.ts'
+import { benchDecisionLog } from './bench-log.ts'
 import { type CpuSources, type CpuSplit, measureCpu } from './cpu.ts'
 import { count, log, mib, sampleRss, throttledLog } from './progress.ts'
 
@@ -77,6 +78,7 @@ export async function measureAssessment(
     const seedProgress = throttledLog(10_000)
     const seedStart = performance.now()
     const written = await seedDemo(db, {
+      log: benchDecisionLog(),
       applications: options.applications,
       onProgress: (done, total) =>
         seedProgress(`  ${label}: seeded ${count(done)} / ${count(total)}`),

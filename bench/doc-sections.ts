@@ -19,6 +19,16 @@ export function markedBlock(doc: string, section: Section): string {
   return begin !== -1 && end > begin ? doc.slice(begin, end + section.end.length) : ''
 }
 
+/** Every marked block of the document (`<!-- name:begin -->` … `<!-- name:end -->`), in order. */
+export function allMarkedBlocks(doc: string): string[] {
+  const blocks: string[] = []
+  for (const match of doc.matchAll(/<!-- ([a-z0-9-]+):begin -->/g)) {
+    const block = markedBlock(doc, { begin: match[0], end: `<!-- ${match[1]}:end -->` })
+    if (block) blocks.push(block)
+  }
+  return blocks
+}
+
 /** The hand-written analysis between its markers, kept across reruns; a placeholder when none. */
 export function keptAnalysis(text: string, start: string, end: string): string {
   const from = text.indexOf(start)

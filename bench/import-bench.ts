@@ -1,11 +1,14 @@
 import { createReadStream } from 'node:fs'
 import { sql } from 'kysely'
+import type { DecisionLog } from '../src/capabilities/decision-log/decision-log.ts'
 import { seedAuthorities } from '../src/capabilities/licensing/authority.repository.ts'
+import { fileSha256 } from '../src/capabilities/licensing/interchange/file-sha256.ts'
 import { importLicenceRows } from '../src/capabilities/licensing/interchange/import-licences.ts'
 import { parseLicenceRow } from '../src/capabilities/licensing/interchange/licence-csv.ts'
 import { readLicenceCsv } from '../src/capabilities/licensing/interchange/read-licence-file.ts'
 import type { OpenDatabase } from '../src/platform/db/database.ts'
 import { migrateToLatest } from '../src/platform/db/migrate.ts'
+import { benchDecisionLog } from './bench-log.ts'
 import { type CpuSources, type CpuSplit, measureCpu } from './cpu.ts'
 import type { LicenceFile } from './licence-file.ts'
 import { count, log, mib, sampleRss, throttledLog } from './progress.ts'
@@ -24,63 +27,83 @@ export type ImportMeasurement = {
   cpu: CpuSplit
 }
 
-/** Migrates an empty database, then times `importLicenceRows` over the whole file. */
+/**
+ * Migrates an empty database, then times `importLicenceRows` over the whole file, every decision
+ * appended to a real decision log (a fresh bench key); closes the database.
+ */
 export async function measureImport(
   open: OpenDatabase,
   file: LicenceFile,
   cpuSources: CpuSources,
 ): Promise<ImportMeasurement> {
-  const { db } = open
   try {
-    await migrateToLatest(db)
-    await seedAuthorities(db)
-    const version = await sql<{ version: string }>`select version()`.execute(db)
-    const progress = throttledLog()
-    const rssAtStartBytes = process.memoryUsage().rss
-    const rss = sampleRss()
-    const cpu = measureCpu(cpuSources)
-    const start = performance.now()
-    const result = await importLicenceRows(db, readLicenceCsv(createReadStream(file.path)), {
-      actor: 'bench',
-      onProgress: (rows) => {
-        const seconds = (performance.now() - start) / 1000
-        progress(
-          `  ${open.kind}: ${count(rows)} / ${count(file.lines)} lines ` +
-            `(${count(Math.round(rows / seconds))} lines/s, RSS ${mib(process.memoryUsage().rss)})`,
-        )
-      },
+    return await timeImport(open, file, {
+      cpuSources,
+      log: benchDecisionLog(),
+      sourceSha256: await fileSha256(file.path),
     })
-    const seconds = (performance.now() - start) / 1000
-    const cpuSplit = cpu.stop()
-    const peakRssBytes = rss.stop()
-    if (result.issueCount > 0 || result.items !== file.lines)
-      throw new Error(
-        `${open.kind} import: ${result.items} items, ${result.issueCount} issues (expected ${file.lines}, 0)`,
-      )
-    const stored = await db
-      .selectFrom('application_items')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-    if (Number(stored.n) !== file.lines)
-      throw new Error(
-        `${open.kind} holds ${stored.n} item lines after the import, not ${file.lines}`,
-      )
-    log(`  ${open.kind}: imported ${count(result.items)} lines in ${seconds.toFixed(1)} s`)
-    return {
-      database: open.kind,
-      version: version.rows[0]?.version ?? 'unknown',
-      itemLines: result.items,
-      applications: result.applications,
-      fileBytes: file.bytes,
-      seconds,
-      linesPerSecond: result.items / seconds,
-      applicationsPerSecond: result.applications / seconds,
-      rssAtStartBytes,
-      peakRssBytes,
-      cpu: cpuSplit,
-    }
   } finally {
     await open.close()
+  }
+}
+
+/**
+ * Migrates an empty database and times `importLicenceRows` over the whole file with the given
+ * decision log; leaves the database open. The file's SHA-256 (what `glasshouse import` computes
+ * before it starts) is the caller's, outside the time.
+ */
+export async function timeImport(
+  open: OpenDatabase,
+  file: LicenceFile,
+  options: { cpuSources: CpuSources; log: DecisionLog; sourceSha256: string },
+): Promise<ImportMeasurement> {
+  const { db } = open
+  await migrateToLatest(db)
+  await seedAuthorities(db)
+  const version = await sql<{ version: string }>`select version()`.execute(db)
+  const progress = throttledLog()
+  const rssAtStartBytes = process.memoryUsage().rss
+  const rss = sampleRss()
+  const cpu = measureCpu(options.cpuSources)
+  const start = performance.now()
+  const result = await importLicenceRows(db, readLicenceCsv(createReadStream(file.path)), {
+    actor: 'bench',
+    log: options.log,
+    sourceSha256: options.sourceSha256,
+    onProgress: (rows) => {
+      const seconds = (performance.now() - start) / 1000
+      progress(
+        `  ${open.kind}: ${count(rows)} / ${count(file.lines)} lines ` +
+          `(${count(Math.round(rows / seconds))} lines/s, RSS ${mib(process.memoryUsage().rss)})`,
+      )
+    },
+  })
+  const seconds = (performance.now() - start) / 1000
+  const cpuSplit = cpu.stop()
+  const peakRssBytes = rss.stop()
+  if (result.issueCount > 0 || result.items !== file.lines)
+    throw new Error(
+      `${open.kind} import: ${result.items} items, ${result.issueCount} issues (expected ${file.lines}, 0)`,
+    )
+  const stored = await db
+    .selectFrom('application_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  if (Number(stored.n) !== file.lines)
+    throw new Error(`${open.kind} holds ${stored.n} item lines after the import, not ${file.lines}`)
+  log(`  ${open.kind}: imported ${count(result.items)} lines in ${seconds.toFixed(1)} s`)
+  return {
+    database: open.kind,
+    version: version.rows[0]?.version ?? 'unknown',
+    itemLines: result.items,
+    applications: result.applications,
+    fileBytes: file.bytes,
+    seconds,
+    linesPerSecond: result.items / seconds,
+    applicationsPerSecond: result.applications / seconds,
+    rssAtStartBytes,
+    peakRssBytes,
+    cpu: cpuSplit,
   }
 }
 

@@ -16,6 +16,7 @@ import { listStatus } from '../src/capabilities/watchlists/watchlist.repository.
 import { systemClock } from '../src/platform/clock.ts'
 import type { OpenDatabase } from '../src/platform/db/database.ts'
 import { migrateToLatest } from '../src/platform/db/migrate.ts'
+import { benchDecisionLog } from './bench-log.ts'
 import { type CpuSources, type CpuSplit, measureCpu } from './cpu.ts'
 import { count, log, mib, sampleRss, throttledLog } from './progress.ts'
 
@@ -68,7 +69,10 @@ export async function measureInvestigation(
     log(`  ${label}: seeding ${count(options.licences)} demo applications as granted licences`)
     const seedProgress = throttledLog(10_000)
     const setupStart = performance.now()
+    // One log for the seeded decisions and the investigation's own (revocations decided).
+    const decisionLog = benchDecisionLog()
     const written = await seedDemo(db, {
+      log: decisionLog,
       applications: options.licences,
       onProgress: (done, total) =>
         seedProgress(`  ${label}: seeded ${count(done)} / ${count(total)}`),
@@ -115,7 +119,7 @@ export async function measureInvestigation(
       db,
       clock: systemClock,
       screening,
-      licensing: createLicensingService({ db, clock: systemClock }),
+      licensing: createLicensingService({ db, clock: systemClock, decisionLog }),
       loadEvidence: createEvidenceInForce(),
     })
 

@@ -16,13 +16,16 @@ export type LicenceFile = { path: string; lines: number; applications: number; b
 /**
  * Writes a deterministic licence CSV with exactly `lines` item lines, from the demo generator. Rows
  * are the full (non-public) export's: one per item, application columns repeated. The last
- * application is cut short if it would overshoot.
+ * application is cut short if it would overshoot. `itemsPerApplication` keeps only each
+ * application's first items (1: one line, so one application and one logged decision, per line).
  */
 export async function writeLicenceCsv(
   path: string,
   lines: number,
   onProgress: (lines: number) => void,
+  options: { itemsPerApplication?: number } = {},
 ): Promise<LicenceFile> {
+  const perApplication = options.itemsPerApplication ?? Number.POSITIVE_INFINITY
   const out = createWriteStream(path)
   const failed = once(out, 'error').then(([error]) => Promise.reject(error))
   failed.catch(() => {})
@@ -36,7 +39,7 @@ export async function writeLicenceCsv(
   let chunk: string[][] = []
   // Every application has at least one item, so `lines` applications are always enough.
   for (const record of generateDemoRecords({ applications: lines, referencePrefix: 'BENCH' })) {
-    const rows = csvRows(record).slice(0, lines - written)
+    const rows = csvRows(record).slice(0, Math.min(lines - written, perApplication))
     written += rows.length
     applications += 1
     chunk.push(...rows)

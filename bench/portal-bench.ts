@@ -6,6 +6,7 @@ import { sql } from 'kysely'
 import { seedDemo } from '../src/capabilities/licensing/demo/seed-demo.ts'
 import { openPostgres } from '../src/platform/db/database.ts'
 import { migrateToLatest } from '../src/platform/db/migrate.ts'
+import { benchDecisionLog, benchLogKey } from './bench-log.ts'
 import { type CpuSplit, measureCpu } from './cpu.ts'
 import { count, log, throttledLog } from './progress.ts'
 import { startServer } from './register-bench.ts'
@@ -73,6 +74,8 @@ export async function measurePortal(
   },
 ): Promise<PortalMeasurement> {
   const { db, close } = await openPostgres(url, 4)
+  // The app server signs with the key the register was seeded with: one log.
+  const logKey = benchLogKey()
   let seedSeconds = 0
   try {
     await migrateToLatest(db)
@@ -80,6 +83,7 @@ export async function measurePortal(
     const progress = throttledLog(10_000)
     const start = performance.now()
     await seedDemo(db, {
+      log: benchDecisionLog(logKey),
       applications: options.applications,
       onProgress: (done, total) => progress(`  seeded ${count(done)} / ${count(total)}`),
     })
@@ -89,7 +93,7 @@ export async function measurePortal(
   } finally {
     await close()
   }
-  const server = await startServer(url, 0)
+  const server = await startServer(url, 0, logKey)
   const loads: PortalLoad[] = []
   try {
     for (const scenario of await scenarios(url)) {

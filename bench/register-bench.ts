@@ -10,6 +10,7 @@ import {
 } from '../src/capabilities/licensing/register-query.ts'
 import { type Db, openPostgres } from '../src/platform/db/database.ts'
 import { migrateToLatest } from '../src/platform/db/migrate.ts'
+import { benchDecisionLog, benchLogKey } from './bench-log.ts'
 import { type CpuSources, type CpuSplit, measureCpu } from './cpu.ts'
 import { count, log, throttledLog } from './progress.ts'
 import type { ServerMessage } from './register-server.ts'
@@ -85,13 +86,15 @@ export async function measureRegister(
   const { db, close } = await openPostgres(url, 4)
   try {
     await migrateToLatest(db)
-    const seed = await seedRegister(db, options.applications, options.postmasterPid)
+    // The app server signs with the key the register was seeded with: one log.
+    const logKey = benchLogKey()
+    const seed = await seedRegister(db, options.applications, options.postmasterPid, logKey)
     // VACUUM as well as ANALYZE: a register in service has been vacuumed long ago, and it keeps
     // autovacuum of the freshly loaded tables from running during the load tests.
     log('VACUUM ANALYZE')
     await sql`vacuum (analyze)`.execute(db)
     const loadStartedAt = new Date()
-    const server = await startServer(url, options.publicCacheSeconds)
+    const server = await startServer(url, options.publicCacheSeconds, logKey)
     const load: LoadMeasurement[] = []
     let serverErrors = 0
     try {
@@ -119,12 +122,14 @@ async function seedRegister(
   db: Db,
   applications: number,
   postmasterPid: number | undefined,
+  logKey: string,
 ): Promise<SeedMeasurement> {
   log(`seeding ${count(applications)} demo applications (seedDemo, 1,000 per transaction)`)
   const progress = throttledLog(10_000)
   const cpu = measureCpu({ postmasterPid })
   const start = performance.now()
   const written = await seedDemo(db, {
+    log: benchDecisionLog(logKey),
     applications,
     onProgress: (done, total) => {
       const seconds = (performance.now() - start) / 1000
@@ -251,10 +256,14 @@ export type RunningServer = {
   stop(): Promise<void>
 }
 
-/** Starts bench/register-server.ts (the app on `serve`, pool of 20) in a child process. */
+/**
+ * Starts bench/register-server.ts (the app on `serve`, pool of 20) in a child process; its
+ * decision log signs with `logKey`, the bench key the register was seeded with.
+ */
 export async function startServer(
   databaseUrl: string,
   publicCacheSeconds: number,
+  logKey: string,
 ): Promise<RunningServer> {
   const child: ChildProcess = fork(join(PROJECT_ROOT, 'bench', 'register-server.ts'), [], {
     cwd: PROJECT_ROOT,
@@ -270,6 +279,7 @@ export async function startServer(
       ...process.env,
       BENCH_SERVER_DATABASE_URL: databaseUrl,
       BENCH_SERVER_PUBLIC_CACHE_SECONDS: String(publicCacheSeconds),
+      BENCH_SERVER_LOG_SKEY: logKey,
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })

@@ -5,6 +5,7 @@ import { createApp } from '../src/app.ts'
 import { systemClock } from '../src/platform/clock.ts'
 import { openPostgres } from '../src/platform/db/database.ts'
 import type { Logger } from '../src/platform/logger.ts'
+import { benchDecisionLog } from './bench-log.ts'
 
 export type ServerMessage = { port: number } | { errors: number } | { idle: true }
 
@@ -29,6 +30,8 @@ const app = createApp({
   db,
   clock: systemClock,
   logger,
+  // The key the parent seeded the register's log with (a fresh one when started by hand).
+  decisionLog: benchDecisionLog(process.env.BENCH_SERVER_LOG_SKEY || undefined),
   publicCacheSeconds: Number(process.env.BENCH_SERVER_PUBLIC_CACHE_SECONDS ?? 0),
 })
 // Counts requests in progress, so a shutdown can wait for those the load generator left queued.

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { CodeVersion } from './code-version.ts'
 import type { CpuSplit } from './cpu.ts'
-import { keptAnalysis, markedBlock, SECTIONS, type Section } from './doc-sections.ts'
+import { allMarkedBlocks, keptAnalysis } from './doc-sections.ts'
 import type { ImportMeasurement, ParseMeasurement } from './import-bench.ts'
 import type { LicenceFile } from './licence-file.ts'
 import type { RegisterMeasurement } from './register-bench.ts'
@@ -43,18 +43,15 @@ export function writeResultsJson(path: string, results: object): void {
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`)
 }
 
-/** Writes docs/benchmarks.md; the hand-written "What limits it" section survives a rerun. */
+/**
+ * Writes docs/benchmarks.md; the hand-written "What limits it" section survives a rerun, and so
+ * does every marked section the other benchmarks write (kept after this one, in their order).
+ */
 export function writeBenchmarksDoc(path: string, results: BenchResults): void {
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : ''
   const analysis = keptAnalysis(previous, ANALYSIS_START, ANALYSIS_END)
-  // Keep the blocks the other benchmarks write, markers included, after this one.
-  const kept = (section: Section) => {
-    const block = markedBlock(previous, section)
-    return block ? `\n${block}\n` : ''
-  }
-  const doc = `${renderDoc(results, analysis).replace(/\s*$/, '\n')}${kept(SECTIONS.assessment)}${kept(SECTIONS.decisionLog)}`
-  const matching = kept(SECTIONS.matching)
-  writeFileSync(path, matching ? `${doc.replace(/\s*$/, '\n')}${matching}` : doc)
+  const kept = allMarkedBlocks(previous).map((block) => `\n${block}\n`)
+  writeFileSync(path, `${renderDoc(results, analysis).replace(/\s*$/, '\n')}${kept.join('')}`)
 }
 
 function renderDoc(r: BenchResults, analysis: string): string {
@@ -101,7 +98,9 @@ it stops the server and deletes its data at the end. Knobs:
 | \`BENCH_DURATION\` | 15 | seconds of load per endpoint (after a 3 s warm-up) |
 | \`BENCH_PUBLIC_CACHE_SECONDS\` | 0 | the app's public response cache (\`GLASSHOUSE_PUBLIC_CACHE_SECONDS\`, 5 in \`npm start\`); 0 measures the database path on every request |
 | \`BENCH_PROFILE_SERVER\` | unset | \`1\` writes a V8 CPU profile of the app server to \`bench/out/profiles\` |
-| \`BENCH_ONLY\` | unset | \`assessment\` runs only the risk-assessment benchmark (no CSV, import or API test) and rewrites only its section; \`decision-log\`, \`annual-report\`, \`portal\` and \`investigation\` likewise run only theirs |
+| \`BENCH_ONLY\` | unset | \`assessment\` runs only the risk-assessment benchmark (no CSV, import or API test) and rewrites only its section; \`decision-log\`, \`annual-report\`, \`portal\`, \`investigation\` and \`log-integrity\` likewise run only theirs |
+| \`BENCH_LOG_INTEGRITY_LINES\` | 1000000 | item lines of the file imported with and without the decision log (\`BENCH_ONLY=log-integrity\` runs it alone; its section lists its other knobs) |
+| \`BENCH_SKIP_LOG_INTEGRITY\` | unset | \`1\` skips the log-integrity benchmark |
 | \`BENCH_PORTAL_APPLICATIONS\` | 100000 | applications in the portal pages benchmark's register |
 | \`BENCH_PORTAL_CONNECTIONS\` | 10 | concurrent connections in the portal pages benchmark |
 | \`BENCH_SKIP_PORTAL\` | unset | \`1\` skips the portal pages benchmark |
@@ -144,7 +143,8 @@ machine (another engineer's test suite, say), "kernel threads" mostly disk write
 The file (\`bench/out/licences.csv\`, ${mib(r.csv.bytes)}, ${n(r.csv.applications)} applications) is
 written from the demo generator exactly as \`glasshouse export\` writes the full licence CSV (written
 in ${seconds(r.csv.writeSeconds)}). It is imported with \`readLicenceCsv\` + \`importLicenceRows\` (one
-all-or-nothing transaction) into an empty, migrated database.
+all-or-nothing transaction) into an empty, migrated database, every decision appended to a real,
+signed decision log (what that costs: the log-integrity section).
 
 Target (ARCHITECTURE §7): ${n(TARGETS.importLines)} CSV item lines in ≤ ${TARGETS.importSeconds} s on PostgreSQL:
 **${importVerdict}**.

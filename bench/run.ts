@@ -1,4 +1,4 @@
-// npm run bench: the import, public-register, risk-assessment and decision-log benchmarks of docs/benchmarks.md.
+// npm run bench: the import, public-register, risk-assessment, decision-log, … benchmarks of docs/benchmarks.md.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, release, totalmem, type } from 'node:os'
 import { join } from 'node:path'
@@ -14,6 +14,13 @@ import { type InvestigationMeasurement, measureInvestigation } from './investiga
 import { type InvestigationResults, writeInvestigationSection } from './investigation-section.ts'
 import { writeLicenceCsv } from './licence-file.ts'
 import { type LogMeasurement, measureLog } from './log-bench.ts'
+import {
+  type LogIntegrityMeasurement,
+  measureLogIntegrity,
+  openTimedPostgres,
+  type Target,
+} from './log-integrity-bench.ts'
+import { type LogIntegrityResults, writeLogIntegritySection } from './log-integrity-section.ts'
 import { type LogResults, writeLogSection } from './log-report.ts'
 import { measurePortal } from './portal-bench.ts'
 import { type PortalResults, writePortalSection } from './portal-section.ts'
@@ -36,6 +43,8 @@ const LOG_DATABASE = 'glasshouse_bench_log'
 const REPORT_DATABASE = 'glasshouse_bench_report'
 const PORTAL_DATABASE = 'glasshouse_bench_portal'
 const INVESTIGATION_DATABASE = 'glasshouse_bench_investigation'
+const INTEGRITY_LOGGED_DATABASE = 'glasshouse_bench_integrity_logged'
+const INTEGRITY_UNLOGGED_DATABASE = 'glasshouse_bench_integrity_unlogged'
 
 async function main() {
   const settings = readSettings()
@@ -47,23 +56,27 @@ async function main() {
   const reportOnly = settings.only === 'annual-report'
   const portalOnly = settings.only === 'portal'
   const investigationOnly = settings.only === 'investigation'
+  const logIntegrityOnly = settings.only === 'log-integrity'
   const assessing = assessOnly || !settings.skipAssessment
   log(
-    investigationOnly
-      ? `Glasshouse bench: investigation over ${count(settings.investigationLicences)} licences`
-      : portalOnly
-        ? `Glasshouse bench: portal pages over ${count(settings.portalApplications)} licences`
-        : reportOnly
-          ? `Glasshouse bench: annual report over ${count(settings.reportLicences)} licences`
-          : logOnly
-            ? `Glasshouse bench: decision log of ${count(settings.logLeaves)} leaves`
-            : assessOnly
-              ? `Glasshouse bench: risk assessment of ${count(settings.assessApplications)} applications`
-              : `Glasshouse bench: import of ${count(settings.lines)} item lines, register API on ` +
-                `${count(settings.applications)} applications` +
-                (assessing
-                  ? `, risk assessment of ${count(settings.assessApplications)} applications`
-                  : ''),
+    logIntegrityOnly
+      ? `Glasshouse bench: import of ${count(settings.logIntegrityLines)} item lines with and ` +
+          'without the decision log, then log verify'
+      : investigationOnly
+        ? `Glasshouse bench: investigation over ${count(settings.investigationLicences)} licences`
+        : portalOnly
+          ? `Glasshouse bench: portal pages over ${count(settings.portalApplications)} licences`
+          : reportOnly
+            ? `Glasshouse bench: annual report over ${count(settings.reportLicences)} licences`
+            : logOnly
+              ? `Glasshouse bench: decision log of ${count(settings.logLeaves)} leaves`
+              : assessOnly
+                ? `Glasshouse bench: risk assessment of ${count(settings.assessApplications)} applications`
+                : `Glasshouse bench: import of ${count(settings.lines)} item lines, register API on ` +
+                  `${count(settings.applications)} applications` +
+                  (assessing
+                    ? `, risk assessment of ${count(settings.assessApplications)} applications`
+                    : ''),
   )
   const loadAverageBeforeRun = loadavg()[0] ?? 0
   const backgroundLoadBeforeRun = await backgroundLoad()
@@ -229,6 +242,35 @@ async function main() {
       writeInvestigationSection(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), results)
       log('wrote bench/out/investigation-results.json and its section of docs/benchmarks.md')
     }
+    const runLogIntegrity = async (step: string) => {
+      const runs = await measureLogIntegrities(server, settings, step)
+      const results: LogIntegrityResults = {
+        date: new Date().toISOString(),
+        totalSeconds: (performance.now() - begun) / 1000,
+        settings: {
+          lines: settings.logIntegrityLines,
+          pgliteLines: settings.logIntegrityPgliteLines,
+          itemsPerApplication: settings.logIntegrityItems,
+          profile: settings.logIntegrityProfile,
+          skipPglite: settings.skipPglite,
+          externalDatabase: settings.databaseUrl !== undefined,
+          command: logIntegrityCommand(settings),
+        },
+        code: codeState(),
+        machine: {
+          ...machine(),
+          pglite: pgliteVersion(runs.find((r) => r.database === 'pglite')?.version),
+        },
+        runs,
+      }
+      writeResultsJson(join(OUT_DIR, 'log-integrity-results.json'), results)
+      writeLogIntegritySection(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), results)
+      log('wrote bench/out/log-integrity-results.json and its section of docs/benchmarks.md')
+    }
+    if (logIntegrityOnly) {
+      await runLogIntegrity('1/1')
+      return
+    }
     if (investigationOnly) {
       await runInvestigation('1/1')
       return
@@ -250,7 +292,7 @@ async function main() {
       return
     }
 
-    log(`1/7 writing ${count(settings.lines)} item lines to bench/out/licences.csv`)
+    log(`1/10 writing ${count(settings.lines)} item lines to bench/out/licences.csv`)
     const progress = throttledLog()
     const csv = await timed(() =>
       writeLicenceCsv(join(OUT_DIR, 'licences.csv'), settings.lines, (lines) =>
@@ -263,11 +305,11 @@ async function main() {
         `in ${csv.seconds.toFixed(1)} s`,
     )
 
-    log('2/7 reading and validating the file without a database')
+    log('2/10 reading and validating the file without a database')
     const readAndValidate = await measureReadAndValidate(file)
     log(`  ${readAndValidate.seconds.toFixed(1)} s`)
 
-    log('3/7 importing into PostgreSQL')
+    log('3/10 importing into PostgreSQL')
     const importUrl = await createFreshDatabase(server, IMPORT_DATABASE)
     const postgres = await measureImport(await openPostgres(importUrl), file, {
       postmasterPid: server.postmasterPid,
@@ -277,7 +319,7 @@ async function main() {
     let pglite = null
     if (settings.skipPglite) log('   PGlite skipped (BENCH_SKIP_PGLITE=1)')
     else {
-      log('3/7 importing into PGlite (bench/out/pglite)')
+      log('3/10 importing into PGlite (bench/out/pglite)')
       const dir = join(OUT_DIR, 'pglite')
       rmSync(dir, { recursive: true, force: true })
       pglite = await measureImport(await openPGlite(dir), file, {
@@ -285,7 +327,7 @@ async function main() {
       })
     }
 
-    log('4/7 public register API on PostgreSQL')
+    log('4/10 public register API on PostgreSQL')
     const registerUrl = await createFreshDatabase(server, REGISTER_DATABASE)
     const register = await measureRegister(registerUrl, {
       applications: settings.applications,
@@ -312,11 +354,12 @@ async function main() {
     writeResultsJson(join(OUT_DIR, 'results.json'), results)
     writeBenchmarksDoc(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), results)
     log('wrote bench/out/results.json and docs/benchmarks.md')
-    if (assessing) await runAssessment('5/7')
-    if (!settings.skipLog) await runDecisionLog('6/7')
-    if (!settings.skipReport) await runAnnualReport('7/7')
-    if (!settings.skipPortal) await runPortal('8/9')
-    if (!settings.skipInvestigation) await runInvestigation('9/9')
+    if (assessing) await runAssessment('5/10')
+    if (!settings.skipLog) await runDecisionLog('6/10')
+    if (!settings.skipReport) await runAnnualReport('7/10')
+    if (!settings.skipPortal) await runPortal('8/10')
+    if (!settings.skipInvestigation) await runInvestigation('9/10')
+    if (!settings.skipLogIntegrity) await runLogIntegrity('10/10')
   } finally {
     server.stop()
   }
@@ -388,6 +431,104 @@ async function measureLogs(
     rmSync(dir, { recursive: true, force: true })
   }
   return runs
+}
+
+/**
+ * The log-integrity benchmark: its licence file, then imports with and without the decision log
+ * and `log verify` on PostgreSQL, then (unless BENCH_SKIP_PGLITE=1) the same on PGlite with a
+ * smaller file.
+ */
+async function measureLogIntegrities(
+  server: PostgresServer,
+  settings: BenchSettings,
+  step: string,
+): Promise<LogIntegrityMeasurement[]> {
+  const itemsPerApplication = settings.logIntegrityItems
+  const writeFile = async (name: string, lines: number) => {
+    log(`${step} writing ${count(lines)} item lines to bench/out/${name}`)
+    const progress = throttledLog()
+    const written = await timed(() =>
+      writeLicenceCsv(
+        join(OUT_DIR, name),
+        lines,
+        (done) => progress(`  ${count(done)} / ${count(lines)} lines written`),
+        itemsPerApplication === 0 ? {} : { itemsPerApplication },
+      ),
+    )
+    const file = written.value
+    log(
+      `  ${count(file.lines)} lines, ${count(file.applications)} applications, ${mib(file.bytes)} ` +
+        `in ${written.seconds.toFixed(1)} s`,
+    )
+    return { ...file, itemsPerApplication }
+  }
+  const options = {
+    cpuSources: { postmasterPid: server.postmasterPid },
+    profile: settings.logIntegrityProfile,
+  }
+  const databaseOf = (logging: boolean) =>
+    logging ? INTEGRITY_LOGGED_DATABASE : INTEGRITY_UNLOGGED_DATABASE
+  const postgres: Target = {
+    label: 'postgres',
+    create: async (logging) => openPostgres(await createFreshDatabase(server, databaseOf(logging))),
+    reopen: () => openPostgres(server.urlFor(INTEGRITY_LOGGED_DATABASE)),
+    openTimed: () => openTimedPostgres(server.urlFor(INTEGRITY_LOGGED_DATABASE)),
+    discard: (logging) => dropDatabase(server, databaseOf(logging)),
+  }
+  const file = await writeFile('log-integrity-licences.csv', settings.logIntegrityLines)
+  log(`${step} imports with and without the decision log, then log verify, on PostgreSQL`)
+  const runs = [
+    await measureLogIntegrity(postgres, file, {
+      ...options,
+      profileName: 'log-verify-register-postgres',
+    }),
+  ]
+  if (settings.skipPglite) log('   PGlite skipped (BENCH_SKIP_PGLITE=1)')
+  else {
+    const pgliteFile =
+      settings.logIntegrityPgliteLines === settings.logIntegrityLines
+        ? file
+        : await writeFile('log-integrity-licences-pglite.csv', settings.logIntegrityPgliteLines)
+    const dirOf = (logging: boolean) =>
+      join(OUT_DIR, logging ? 'pglite-integrity-logged' : 'pglite-integrity-unlogged')
+    const pglite: Target = {
+      label: 'pglite',
+      create: (logging) => {
+        rmSync(dirOf(logging), { recursive: true, force: true })
+        return openPGlite(dirOf(logging))
+      },
+      reopen: () => openPGlite(dirOf(true)),
+      discard: async (logging) => rmSync(dirOf(logging), { recursive: true, force: true }),
+    }
+    log(`${step} imports with and without the decision log, then log verify, on PGlite`)
+    runs.push(
+      await measureLogIntegrity(pglite, pgliteFile, {
+        ...options,
+        profileName: 'log-verify-register-pglite',
+      }),
+    )
+  }
+  return runs
+}
+
+/** The command that reruns the log-integrity benchmark with these settings. */
+function logIntegrityCommand(settings: BenchSettings): string {
+  const env = [
+    'BENCH_ONLY=log-integrity',
+    ...(settings.logIntegrityLines === 1_000_000
+      ? []
+      : [`BENCH_LOG_INTEGRITY_LINES=${settings.logIntegrityLines}`]),
+    ...(settings.logIntegrityPgliteLines === Math.min(100_000, settings.logIntegrityLines)
+      ? []
+      : [`BENCH_LOG_INTEGRITY_PGLITE_LINES=${settings.logIntegrityPgliteLines}`]),
+    ...(settings.logIntegrityItems === 1
+      ? []
+      : [`BENCH_LOG_INTEGRITY_ITEMS=${settings.logIntegrityItems}`]),
+    ...(settings.logIntegrityProfile ? ['BENCH_LOG_INTEGRITY_PROFILE=1'] : []),
+    ...(settings.skipPglite ? ['BENCH_SKIP_PGLITE=1'] : []),
+    ...(settings.databaseUrl ? ['BENCH_DATABASE_URL=…'] : []),
+  ]
+  return `${env.join(' ')} npm run bench`
 }
 
 /** The investigation benchmark on PostgreSQL, then (unless BENCH_SKIP_PGLITE=1) on PGlite. */

@@ -18,8 +18,15 @@ export type BenchSettings = {
   warmupSeconds: number
   /** The app's public response cache (GLASSHOUSE_PUBLIC_CACHE_SECONDS); 0 measures the database. */
   publicCacheSeconds: number
-  /** `assessment`, `decision-log` or `annual-report` runs that benchmark alone; undefined runs everything. */
-  only: 'assessment' | 'decision-log' | 'annual-report' | 'portal' | 'investigation' | undefined
+  /** `assessment`, `decision-log`, `annual-report`, … runs that benchmark alone; undefined runs everything. */
+  only:
+    | 'assessment'
+    | 'decision-log'
+    | 'annual-report'
+    | 'portal'
+    | 'investigation'
+    | 'log-integrity'
+    | undefined
   /** Applications in the demo register the assessment benchmark re-assesses. */
   assessApplications: number
   /** Applications read per page by the assessment benchmark. */
@@ -57,6 +64,15 @@ export type BenchSettings = {
   /** Licences per page (and per commit) of the investigation run. */
   investigationPageSize: number
   skipInvestigation: boolean
+  /** Item lines of the log-integrity benchmark's file, imported with and without logging. */
+  logIntegrityLines: number
+  /** The same on PGlite (a smaller file; defaults to 100,000 or logIntegrityLines if smaller). */
+  logIntegrityPgliteLines: number
+  /** Item lines kept per application in that file (1: one application, one leaf, per line; 0: all). */
+  logIntegrityItems: number
+  /** Record a V8 CPU profile of one more, untimed, register verification. */
+  logIntegrityProfile: boolean
+  skipLogIntegrity: boolean
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
@@ -95,6 +111,15 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     investigationLicences: positiveInteger(env, 'BENCH_INVESTIGATION_LICENCES', 100_000),
     investigationPageSize: positiveInteger(env, 'BENCH_INVESTIGATION_PAGE', 1000),
     skipInvestigation: env.BENCH_SKIP_INVESTIGATION === '1',
+    logIntegrityLines: positiveInteger(env, 'BENCH_LOG_INTEGRITY_LINES', 1_000_000),
+    logIntegrityPgliteLines: positiveInteger(
+      env,
+      'BENCH_LOG_INTEGRITY_PGLITE_LINES',
+      Math.min(100_000, positiveInteger(env, 'BENCH_LOG_INTEGRITY_LINES', 1_000_000)),
+    ),
+    logIntegrityItems: nonNegativeInteger(env, 'BENCH_LOG_INTEGRITY_ITEMS', 1),
+    logIntegrityProfile: env.BENCH_LOG_INTEGRITY_PROFILE === '1',
+    skipLogIntegrity: env.BENCH_SKIP_LOG_INTEGRITY === '1',
   }
 }
 
@@ -106,11 +131,13 @@ function only(env: NodeJS.ProcessEnv): BenchSettings['only'] {
     value === 'decision-log' ||
     value === 'annual-report' ||
     value === 'portal' ||
-    value === 'investigation'
+    value === 'investigation' ||
+    value === 'log-integrity'
   )
     return value
   throw new Error(
-    'BENCH_ONLY must be "assessment", "decision-log", "annual-report", "portal" or "investigation" (or unset for everything), ' +
+    'BENCH_ONLY must be "assessment", "decision-log", "annual-report", "portal", "investigation" ' +
+      'or "log-integrity" (or unset for everything), ' +
       `not "${value}"`,
   )
 }
