@@ -3,21 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { PLANTED_FORMULAS } from '../../test/csv-formula-fixtures.ts'
 import { useTestDatabase } from '../../test/test-database.ts'
 import type { ScreeningHit } from '../capabilities/watchlists/screening.service.ts'
 import { screeningCsv, screenNames } from './watchlist-commands.ts'
 
 const database = useTestDatabase()
 
-const PLANTED = [
-  '=HYPERLINK("http://evil.example","x")',
-  "=cmd|' /C calc'!A0",
-  '+1+1',
-  '-2+3',
-  '@SUM(A1)',
-  '\t=1+1',
-  '\r=1+1',
-]
+const PLANTED = PLANTED_FORMULAS
 
 const read = (text: string): Record<string, string>[] => parse(text, { columns: true })
 

@@ -10,6 +10,7 @@ import { renderReportFiles } from '../../src/capabilities/reporting/outputs/repo
 import { buildAnnualReport } from '../../src/capabilities/reporting/report-data.ts'
 import { parseScope } from '../../src/capabilities/reporting/report-scope.ts'
 import type { Db } from '../../src/platform/db/database.ts'
+import { PLANTED_FORMULAS } from '../csv-formula-fixtures.ts'
 import { TEST_SOURCE_SHA256, testApp, testDecisionLog } from '../factories.ts'
 import { csvRow, csvText, stream } from '../licence-csv-fixtures.ts'
 import { createTestDatabase, useTestDatabase } from '../test-database.ts'
@@ -24,15 +25,7 @@ import { createTestDatabase, useTestDatabase } from '../test-database.ts'
 const database = useTestDatabase()
 const YEAR = 2023
 
-const PLANTED = [
-  '=HYPERLINK("http://evil.example","x")',
-  "=cmd|' /C calc'!A0",
-  '+1+1',
-  '-2+3',
-  '@SUM(A1)',
-  '\t=1+1',
-  '\r=1+1',
-]
+const PLANTED = PLANTED_FORMULAS
 const reference = (i: number) => `CSVI-${i + 1}`
 /** The importer trims, so values led by a tab or CR are stored directly, as old data could be. */
 const LEADING_SPACE = PLANTED.flatMap((p, i) => (p === p.trim() ? [] : [i]))

@@ -1,16 +1,9 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
+import { PLANTED_FORMULAS } from '../../../test/csv-formula-fixtures.ts'
 import { investigationReportCsv, type ReportLicence } from './investigation-report.ts'
 
-const PLANTED = [
-  '=HYPERLINK("http://evil.example","x")',
-  "=cmd|' /C calc'!A0",
-  '+1+1',
-  '-2+3',
-  '@SUM(A1)',
-  '\t=1+1',
-  '\r=1+1',
-]
+const PLANTED = PLANTED_FORMULAS
 
 function licence(overrides: Partial<ReportLicence> = {}): ReportLicence {
   return {
