@@ -38,21 +38,28 @@ function SetupForm(props: { token: string; error?: string; email?: string; name?
           <label for="name">Name</label>
           <input id="name" name="name" required value={props.name ?? ''} />
         </p>
-        <p>
-          <label for="password">Password (at least {MIN_PASSWORD_LENGTH} characters)</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            required
-            minlength={MIN_PASSWORD_LENGTH}
-            maxlength={MAX_PASSWORD_LENGTH}
-            autocomplete="new-password"
-          />
-        </p>
+        <NewPasswordField />
         <button type="submit">Create administrator</button>
       </form>
     </Page>
+  )
+}
+
+/** The password its owner chooses, with the policy's bounds (setup and activation alike). */
+function NewPasswordField() {
+  return (
+    <p>
+      <label for="password">Password (at least {MIN_PASSWORD_LENGTH} characters)</label>
+      <input
+        id="password"
+        name="password"
+        type="password"
+        required
+        minlength={MIN_PASSWORD_LENGTH}
+        maxlength={MAX_PASSWORD_LENGTH}
+        autocomplete="new-password"
+      />
+    </p>
   )
 }
 
@@ -71,18 +78,7 @@ function ActivateForm(props: { token: string; email: string; error?: string }) {
       <form method="post" action="/activate">
         <input type="hidden" name="token" value={props.token} />
         <input type="hidden" name="email" autocomplete="username" value={props.email} />
-        <p>
-          <label for="password">Password (at least {MIN_PASSWORD_LENGTH} characters)</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            required
-            minlength={MIN_PASSWORD_LENGTH}
-            maxlength={MAX_PASSWORD_LENGTH}
-            autocomplete="new-password"
-          />
-        </p>
+        <NewPasswordField />
         <button type="submit">Activate the account</button>
       </form>
     </Page>
