@@ -6,7 +6,6 @@ import {
   inclusionProofFor,
   latestCheckpoint,
   type NewLogLeaf,
-  verifyLog,
 } from '../src/capabilities/decision-log/log-store.ts'
 import { signerFromKey } from '../src/capabilities/decision-log/signer.ts'
 import {
@@ -15,6 +14,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '../src/capabilities/decision-log/tlog/index.ts'
+import { verifyLog } from '../src/capabilities/decision-log/verify-log.ts'
 import type { OpenDatabase } from '../src/platform/db/database.ts'
 import { migrateToLatest } from '../src/platform/db/migrate.ts'
 import { type CpuSources, type CpuSplit, measureCpu } from './cpu.ts'

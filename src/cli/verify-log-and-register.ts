@@ -3,7 +3,8 @@
 // (decisions, states, licences, denial notices), the policy versions and the published reports,
 // both ways; then the witnesses' cosignatures.
 import { verifyCosignatures } from '../capabilities/decision-log/cosignatures.ts'
-import { type LogDb, verifyLog } from '../capabilities/decision-log/log-store.ts'
+import type { LogDb } from '../capabilities/decision-log/log-store.ts'
+import { verifyLog } from '../capabilities/decision-log/verify-log.ts'
 import { verifyRecords } from '../capabilities/decision-log/verify-records.ts'
 import { verifyRegisterAgainstLog } from '../capabilities/licensing/verify-register.ts'
 
@@ -37,29 +38,35 @@ export async function verifyLogAndRegister(
     reports: 0,
     problems: [],
   }
-  const tree = await verifyLog(db, options.vkeys, {
-    ...(options.origin === undefined ? {} : { origin: options.origin }),
-  })
-  if (!tree.ok) {
+  // The tree and the register are read side by side: each waits on the database while the
+  // other hashes or compares. The register's findings only count once the tree has verified.
+  const [tree, register] = await Promise.allSettled([
+    verifyLog(db, options.vkeys, {
+      ...(options.origin === undefined ? {} : { origin: options.origin }),
+    }),
+    verifyRegisterAgainstLog(db),
+  ])
+  if (tree.status === 'rejected') throw tree.reason
+  if (!tree.value.ok) {
     // Nothing else can be trusted when the tree itself does not verify.
-    result.problems.push({ kind: 'log tree', message: tree.problem })
+    result.problems.push({ kind: 'log tree', message: tree.value.problem })
     return result
   }
-  result.leaves = tree.size
+  if (register.status === 'rejected') throw register.reason
+  result.leaves = tree.value.size
   const counted = await db
     .selectFrom('log_checkpoints')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow()
   result.checkpoints = Number(counted.n)
 
-  const register = await verifyRegisterAgainstLog(db)
   Object.assign(result, {
-    applications: register.applications,
-    decisions: register.decisions,
-    licences: register.licences,
-    notices: register.notices,
+    applications: register.value.applications,
+    decisions: register.value.decisions,
+    licences: register.value.licences,
+    notices: register.value.notices,
   })
-  result.problems.push(...register.problems)
+  result.problems.push(...register.value.problems)
 
   const records = await verifyRecords(db)
   if (records.ok) Object.assign(result, { policies: records.policies, reports: records.reports })

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { verifyCosignatures } from '../../src/capabilities/decision-log/cosignatures.ts'
-import { verifyLog } from '../../src/capabilities/decision-log/log-store.ts'
+import { verifyLog } from '../../src/capabilities/decision-log/verify-log.ts'
 import {
   cosignNote,
   generateKeyPair,

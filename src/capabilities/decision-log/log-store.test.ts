@@ -12,7 +12,6 @@ import {
   makeNodeReader,
   type NewLogLeaf,
   rootAt,
-  verifyLog,
 } from './log-store.ts'
 import { signerFromKey } from './signer.ts'
 import {
@@ -28,6 +27,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from './tlog/index.ts'
+import { verifyLog } from './verify-log.ts'
 
 const ORIGIN = 'glasshouse.example/decision-log'
 const { skey, vkey } = generateKeyPair(ORIGIN)
@@ -352,6 +352,25 @@ describe('tamper detection', () => {
     expect(
       await tampered([`update log_nodes set ${flipByte('hash')} where level = 10 and index = 0`]),
     ).toBe('node 10/0: stored hash does not match its children')
+  })
+
+  it('names a stored hash of the wrong length, which breaks a page of stored hashes apart', async () => {
+    expect(
+      await tampered([
+        `update log_nodes set hash = '\\x0102'::bytea where level = 1 and index = 3`,
+      ]),
+    ).toBe('node 1/3: stored hash does not match its children')
+    expect(
+      await tampered([
+        `update log_leaves set leaf_hash = leaf_hash || '\\x00'::bytea where index = 70`,
+      ]),
+    ).toBe('leaf 70: stored hash does not match its bytes')
+    // Two half hashes side by side, which would read as one whole hash in the page's string.
+    expect(
+      await tampered([
+        `update log_nodes set hash = substring(hash from 1 for 16) where level = 0 and index in (65, 66)`,
+      ]),
+    ).toBe('node 0/65: stored hash does not match leaf 65')
   })
 
   it('names a missing leaf or node, and extra rows', async () => {

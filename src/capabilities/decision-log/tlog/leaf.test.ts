@@ -26,6 +26,27 @@ describe('commitments', () => {
     expect(openCommitment('Ada Exporter', salt, 'not hex')).toBe(false)
   })
 
+  it('opens with the salt as hex too, for values of every shape', () => {
+    const values = [
+      'Ada Exporter',
+      'Zoë "Q" \\ \n\t\u0001 \u2028 😀',
+      null,
+      { b: [1, 2.5e-7], a: 'é' },
+      '',
+      'x'.repeat(5000),
+    ]
+    for (const value of values) {
+      const c = commit(value, salt)
+      expect(openCommitment(value, toHex(salt), c)).toBe(true)
+      expect(openCommitment(value, salt, c)).toBe(true)
+      expect(openCommitment(value, toHex(newSalt()), c)).toBe(false)
+    }
+    const c = commit('Ada Exporter', salt)
+    expect(openCommitment('Ada Exporter', toHex(salt).slice(2), c)).toBe(false)
+    expect(openCommitment('Ada Exporter', `${toHex(salt).slice(2)}zz`, c)).toBe(false)
+    expect(openCommitment('Ada Exporter', '', c)).toBe(false)
+  })
+
   it('refuses salts that are not 32 bytes', () => {
     expect(() => commit('x', new Uint8Array(16))).toThrow(/32 bytes/)
   })
