@@ -40,6 +40,8 @@ import {
   REFERENCE_IMPORT_VERBS,
   referenceImport,
 } from './cli/assessment-commands.ts'
+import { backupCommand } from './cli/backup/backup-command.ts'
+import { restoreCommand } from './cli/backup/restore-command.ts'
 import {
   INVESTIGATE_HELP,
   investigateCommand,
@@ -78,6 +80,8 @@ Commands:
   log check FILE             check a proof bundle offline (no database, no server)
   log monitor URL            watch an instance's log from outside (--vkey; --cosign as a witness)
   keys generate              make the log's Ed25519 signing key (GLASSHOUSE_LOG_KEY_FILE)
+  backup --out FILE          back up the database, with a manifest FILE.json (counts, log root, SHA-256)
+  restore FILE               restore a backup, check it against its manifest and verify the log
   users add|list|activation-link|set-password|disable|enable
                              accounts (the first administrator: users add --role admin)
   organisations add          register an exporting organisation
@@ -149,6 +153,28 @@ checks that the log only grew since the checkpoint kept in --state (default
 names a FORK, a SHRINK or a MISMATCH in plain words. --cosign KEYFILE (a witness signer key)
 then cosigns the verified checkpoint and hands it to the log. Exit codes: 0 verified and state
 saved, 1 any problem (state left as it was), 2 usage error.`,
+  backup: `Usage: glasshouse backup --out FILE [--force] [--pg-bin DIR] [--json]
+Backs up the configured database to FILE and writes its manifest to FILE.json: the migration, the
+rows of every table, the log's size and latest checkpoint root, and the dump's SHA-256.
+PostgreSQL: pg_dump --format=custom, in the snapshot the rows were counted in, so the server may
+keep running; pg_dump of the server's major version (or newer) is looked for in --pg-bin DIR, then
+/usr/lib/postgresql/<version>/bin, then PATH. PGlite: PGlite's gzipped tarball of the whole data
+directory (with a development log key kept there, if any); stop the server first, as PGlite
+allows one process at a time. FILE is written under a temporary name and renamed when complete,
+owner-only (0600); an existing FILE is kept unless --force.
+Exit codes: 0 backed up, 1 failed (no FILE written), 2 usage error.`,
+  restore: `Usage: glasshouse restore FILE [--force] [--pg-bin DIR] [--json]
+Restores a backup made by glasshouse backup into the configured database, after checking FILE's
+size and SHA-256 against FILE.json; then checks that the migration, the rows of every table and the
+log's size and latest root equal the manifest's, and runs the whole log verify (with the configured
+log key, or the development key the PGlite backup carried). A database that already holds a
+register (or a data directory that is not empty) is only replaced with --force.
+PostgreSQL: pg_restore --clean --if-exists --no-owner --single-transaction, so a failure part-way
+leaves the database as it was (the role glasshouse_tenant is made first if the server lacks it).
+PGlite: unpacked into a new directory beside --data-dir, checked there, and only then swapped in;
+a failed check changes nothing. Stop the server first.
+Exit codes: 0 restored and verified, 1 refused, corrupted or a check failed (each difference
+named), 2 usage error.`,
   keys: `Usage: glasshouse keys generate [--out FILE] [--json]
 Makes an Ed25519 key for signing checkpoints, named after GLASSHOUSE_LOG_ORIGIN; writes the private
 key to FILE (mode 0600, never overwriting) and prints the verifier key to publish.`,
@@ -257,6 +283,8 @@ const OPTIONS = {
   cosign: { type: 'string' },
   resume: { type: 'string' },
   'page-size': { type: 'string' },
+  force: { type: 'boolean' },
+  'pg-bin': { type: 'string' },
 } as const
 
 class UsageError extends Error {}
@@ -282,6 +310,23 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'serve') {
     await startServer(config)
     return -1 // keep running
+  }
+  if (command === 'backup') {
+    await backupCommand(config, out, {
+      outFile: values.out,
+      force: values.force ?? false,
+      pgBin: values['pg-bin'],
+    })
+    return typeof process.exitCode === 'number' ? process.exitCode : 0
+  }
+  if (command === 'restore') {
+    await restoreCommand(config, out, {
+      file: subject,
+      force: values.force ?? false,
+      pgBin: values['pg-bin'],
+      json: values.json ?? false,
+    })
+    return typeof process.exitCode === 'number' ? process.exitCode : 0
   }
   if (command === 'migrate') {
     return withDb(config, async () => {

@@ -15,6 +15,8 @@ export type OpenDatabase = {
   close(): Promise<void>
   /** PostgreSQL only: PGlite runs in this process over one connection and has no pool. */
   pool?: () => PoolStats
+  /** PGlite on disk only: the whole data directory as a gzipped tarball (PGlite's own dump). */
+  dumpDataDir?: () => Promise<Blob>
 }
 
 // Both drivers return the same JavaScript shapes: dates as 'YYYY-MM-DD' strings (no time-zone
@@ -65,9 +67,14 @@ export function postgresPool(url: string, max: number): pg.Pool {
  * repairs an older directory, and again after closing. In between, the directory's own 0700 keeps
  * other users out of anything PGlite creates.
  */
-export async function openPGlite(dataDir: string): Promise<OpenDatabase> {
+export async function openPGlite(
+  dataDir: string,
+  /** A tarball from dumpDataDir to unpack into dataDir, which must hold no database yet. */
+  from?: { loadDataDir: Blob },
+): Promise<OpenDatabase> {
   const options = {
     parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
+    ...(from ? { loadDataDir: from.loadDataDir } : {}),
   }
   if (dataDir.startsWith('memory://')) {
     const db = new Kysely<Database>({
@@ -85,5 +92,5 @@ export async function openPGlite(dataDir: string): Promise<OpenDatabase> {
     await db.destroy()
     makePrivate(dataDir)
   }
-  return { db, kind: 'pglite', close }
+  return { db, kind: 'pglite', close, dumpDataDir: () => pglite.dumpDataDir('gzip') }
 }
