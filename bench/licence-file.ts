@@ -80,6 +80,8 @@ function csvRows(record: RecordToWrite): string[][] {
     decided_on: record.decidedOn ?? '',
     decision_reasons: record.decisionReasons.join(';'),
     decision_explanation: record.decisionExplanation ?? '',
+    intended_use_public: record.intendedUsePublic ?? '',
+    decision_public_reason: record.decisionPublicReason ?? '',
   }
   return classifyItems(record.items).map((item) => {
     const values: Record<LicenceCsvColumn, string> = {

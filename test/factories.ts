@@ -203,10 +203,15 @@ export function uniqueReference(prefix = 'T'): string {
   return `${prefix}-${randomBytes(5).toString('hex')}`
 }
 
-/** A valid application body; override what a test is about. */
+/**
+ * A valid application body as an official of its authority sends it, with a reference in the
+ * authority's own prefix (`de-bafa.T-…`); override what a test is about. Exporters leave the
+ * reference to the register: `exporterBody()`.
+ */
 export function applicationBody(overrides: Record<string, unknown> = {}) {
+  const authorityId = typeof overrides.authorityId === 'string' ? overrides.authorityId : 'de-bafa'
   return {
-    reference: uniqueReference(),
+    reference: `${authorityId}.${uniqueReference()}`,
     authorityId: 'de-bafa',
     licenceType: 'individual',
     exporter: { name: 'Nordlicht Systems GmbH', country: 'DE', id: 'DE123456789' },
@@ -231,6 +236,12 @@ export function applicationBody(overrides: Record<string, unknown> = {}) {
     ],
     ...overrides,
   }
+}
+
+/** An application body as an exporter sends it: no reference, the register numbers it. */
+export function exporterBody(overrides: Record<string, unknown> = {}) {
+  const { reference: _, ...body } = applicationBody(overrides)
+  return body
 }
 
 /**

@@ -1,13 +1,13 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { verifyCosignatures } from '../../src/capabilities/decision-log/cosignatures.ts'
-import { verifyLog } from '../../src/capabilities/decision-log/verify-log.ts'
 import {
   cosignNote,
   generateKeyPair,
   parseSignerKey,
   verifyCheckpoint,
 } from '../../src/capabilities/decision-log/tlog/index.ts'
+import { verifyLog } from '../../src/capabilities/decision-log/verify-log.ts'
 import {
   type ProofBundle,
   verifyProofBundle,

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createApiToken } from '../../src/capabilities/accounts/api-tokens.ts'
 import { setPassword } from '../../src/capabilities/accounts/user.repository.ts'
 import { TRANSITIONS } from '../../src/capabilities/licensing/lifecycle.ts'
-import { applicationBody, type TestUser, testApp } from '../factories.ts'
+import { exporterBody, type TestUser, testApp } from '../factories.ts'
 import { useTestDatabase } from '../test-database.ts'
 
 // Four-eyes without gaps: nothing overtakes a proposal alone, a state change voids what it
@@ -58,11 +58,12 @@ async function expectStatus(response: Response, status: number, code?: string) {
 
 /** An exporter's application (assessed high: an intelligence end user), under review. */
 async function underReview(): Promise<string> {
-  const body = applicationBody()
-  await expectStatus(await t.callAs('exporter')('POST', '/api/v1/applications', body), 201)
-  await expectStatus(await t.callAs('exporter')('POST', path(body.reference, 'submit')), 200)
-  await expectStatus(await officer()('POST', path(body.reference, 'review')), 200)
-  return body.reference
+  const created = await t.callAs('exporter')('POST', '/api/v1/applications', exporterBody())
+  await expectStatus(created, 201)
+  const { reference } = (await created.json()) as { reference: string }
+  await expectStatus(await t.callAs('exporter')('POST', path(reference, 'submit')), 200)
+  await expectStatus(await officer()('POST', path(reference, 'review')), 200)
+  return reference
 }
 
 /** Proposes (officer) and confirms (second officer) one four-eyes decision. */

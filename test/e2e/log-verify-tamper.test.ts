@@ -43,6 +43,7 @@ async function decided(t: ReturnType<typeof testApp>, decision: 'refused' | 'gra
           decision: 'refused',
           reasons: ['CP2'],
           explanation: 'Clear risk of internal repression',
+          publicReason: 'A clear risk that the items serve internal repression',
           justification: 'The risk outweighs the assurances',
         })
   expect(answer.status, await answer.clone().text()).toBe(200)
@@ -264,6 +265,27 @@ describe('log verify, both ways', () => {
       kind: 'policy or report',
       message: expect.stringContaining('records policy-1, but no policy version points to it'),
     })
+  })
+
+  it('names a public reason rewritten in the decision or in the published register', async () => {
+    const inDecision = await tampered(async (trx) => {
+      await sql`update decisions set public_reason = 'No risk at all'
+        where application_id = ${idOf(refs.refused)} and action = 'refuse'`.execute(trx)
+    })
+    expect(inDecision.problems).toContainEqual({
+      kind: 'decision differs from its leaf',
+      message: expect.stringContaining('publicReason no longer matches the commitment'),
+    })
+    const published = await tampered(async (trx) => {
+      await sql`update applications set decision_public_reason = 'No risk at all'
+        where id = ${idOf(refs.refused)}`.execute(trx)
+    })
+    expect(published.problems).toEqual([
+      {
+        kind: 'published reason differs from its decision',
+        message: `${refs.refused}: the register publishes the reason "No risk at all", its latest decision "A clear risk that the items serve internal repression"`,
+      },
+    ])
   })
 
   it('names a decision whose public fields were changed', async () => {

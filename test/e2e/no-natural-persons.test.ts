@@ -11,7 +11,17 @@ const database = useTestDatabase()
 const END_USER = 'Oriane Featherstonehaugh-Mbeki'
 const OFFICER = 'Casimir Wojtyszko-Lindqvist'
 const SECOND_OFFICER = 'Philippa Aboderin-Strand'
-const NAMES = [END_USER, 'Featherstonehaugh', OFFICER, 'Wojtyszko', SECOND_OFFICER, 'Aboderin']
+const INTERMEDIARY = 'Leocadia Brannigan-Osterholt'
+const NAMES = [
+  END_USER,
+  'Featherstonehaugh',
+  OFFICER,
+  'Wojtyszko',
+  SECOND_OFFICER,
+  'Aboderin',
+  INTERMEDIARY,
+  'Osterholt',
+]
 
 /** Paths not to follow: sign-in, the workspaces, static files and the API description. */
 const SKIPPED = [/^\/login/, /^\/logout/, /^\/setup/, /^\/workspace/, /^\/static\//, /^\/tile\//]
@@ -40,7 +50,20 @@ describe('the public portal never shows the name of a natural person', () => {
         description: `Private investigator ${END_USER}`,
       },
       consignee: { name: END_USER, country: 'SA' },
+      parties: [
+        {
+          role: 'intermediary',
+          name: INTERMEDIARY,
+          country: 'AE',
+          type: 'individual',
+          description: `Broker ${INTERMEDIARY}`,
+        },
+      ],
       governmentAgency: null,
+      // Every free-text field gets a name: the confidential ones must never be published, and
+      // the published ones (below) are stopped by the public-text check.
+      intendedUse: `Surveillance of associates of ${END_USER}, arranged by ${INTERMEDIARY}`,
+      intendedUsePublic: 'Investigations by a licensed private investigator',
     })
     const created = await as(officer)('POST', '/api/v1/applications', body)
     expect(created.status, await created.clone().text()).toBe(201)
@@ -49,10 +72,18 @@ describe('the public portal never shows the name of a natural person', () => {
       const moved = await as(officer)('POST', `/api/v1/applications/${reference}/${step}`)
       expect(moved.status, await moved.clone().text()).toBe(200)
     }
+    // A public reason that names the end user is stopped before anything is published.
+    const named = await as(officer)('POST', `/api/v1/applications/${reference}/decision`, {
+      decision: 'granted',
+      reasons: ['NO_SIGNIFICANT_RISK'],
+      publicReason: `Granted: ${END_USER} holds a licence as an investigator`,
+    })
+    expect(named.status, await named.clone().text()).toBe(422)
     const granted = await as(officer)('POST', `/api/v1/applications/${reference}/decision`, {
       decision: 'granted',
       reasons: ['NO_SIGNIFICANT_RISK'],
-      explanation: 'Granted under conditions.',
+      explanation: `Granted under conditions; ${END_USER} was interviewed by ${OFFICER}.`,
+      publicReason: 'Granted under conditions.',
       justification: `Reviewed by ${OFFICER}`,
     })
     expect([200, 202], await granted.clone().text()).toContain(granted.status)
@@ -60,7 +91,8 @@ describe('the public portal never shows the name of a natural person', () => {
       await as(second)('POST', `/api/v1/applications/${reference}/confirmation`, { confirm: true })
     const revoked = await as(officer)('POST', `/api/v1/applications/${reference}/revoke`, {
       reasons: ['NEW_EVIDENCE'],
-      explanation: 'New evidence of misuse.',
+      explanation: `New evidence of misuse reported by ${INTERMEDIARY}.`,
+      publicReason: 'New evidence of misuse.',
     })
     expect([200, 202], await revoked.clone().text()).toContain(revoked.status)
     if (revoked.status === 202)
@@ -71,6 +103,40 @@ describe('the public portal never shows the name of a natural person', () => {
     }
     expect(state.decision).toBe('revoked')
 
+    // An application whose published texts name the natural persons above is never published:
+    // the check stops its decision, field by field.
+    const other = applicationBody({
+      intendedUsePublic: `Monitoring of ${END_USER}`,
+      items: [
+        {
+          controlEntry: '5A001.j',
+          description: `Probe configured for ${INTERMEDIARY}`,
+          quantity: '1',
+          value: '1000.00',
+          currency: 'EUR',
+        },
+      ],
+    })
+    const otherCreated = await as(officer)('POST', '/api/v1/applications', other)
+    expect(otherCreated.status, await otherCreated.clone().text()).toBe(201)
+    const otherReference = ((await otherCreated.json()) as { reference: string }).reference
+    for (const step of ['submit', 'review'])
+      await as(officer)('POST', `/api/v1/applications/${otherReference}/${step}`)
+    const stopped = await as(officer)('POST', `/api/v1/applications/${otherReference}/decision`, {
+      decision: 'refused',
+      reasons: ['CP2'],
+      explanation: 'Internal note',
+      publicReason: 'A clear risk of internal repression',
+    })
+    expect(stopped.status).toBe(422)
+    const { issues } = (await stopped.json()) as { issues: { field: string }[] }
+    expect(issues.map((i) => i.field).sort()).toEqual(['intendedUsePublic', 'items.0.description'])
+
+    // No log leaf holds a name either (confidential fields are only committed to).
+    const leaves = await database.db.selectFrom('log_leaves').select('leaf').execute()
+    for (const { leaf } of leaves)
+      for (const name of NAMES) expect(leaf, 'a log leaf').not.toContain(name)
+
     // Breadth-first from the home page, following every same-site link.
     const seen = new Set<string>(['/'])
     const queue = [
@@ -78,6 +144,9 @@ describe('the public portal never shows the name of a natural person', () => {
       `/licences/${reference}`,
       `/register/licences.csv`,
       `/register/licences.json`,
+      // The live annual report of this year, as a table of every licence.
+      `/reports/live/licences.csv?year=${new Date().getUTCFullYear()}&scope=EU`,
+      `/reports/live/report.json?year=${new Date().getUTCFullYear()}&scope=EU`,
     ]
     const visited: string[] = []
     while (queue.length > 0 && visited.length < MAX_PAGES) {
@@ -85,6 +154,8 @@ describe('the public portal never shows the name of a natural person', () => {
       visited.push(path)
       const response = await t.app.request(path)
       const text = await response.text()
+      // The starting points must really answer, or the crawl would prove nothing about them.
+      if (visited.length <= 7) expect(response.status, path).toBe(200)
       for (const name of NAMES) expect(text, `${path} shows "${name}"`).not.toContain(name)
       if (!response.headers.get('content-type')?.startsWith('text/html')) continue
       for (const match of text.matchAll(/href="(\/[^"#]*)"/g)) {
@@ -95,6 +166,8 @@ describe('the public portal never shows the name of a natural person', () => {
       }
     }
     expect(visited.length).toBeGreaterThan(40)
+    // The live annual report's per-licence CSV too.
+    expect(visited.some((path) => path.startsWith('/reports/live/licences.csv'))).toBe(true)
     // The crawl reached the pages that show this licence and everything around it.
     for (const page of [
       '/register',

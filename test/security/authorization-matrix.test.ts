@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openApiDocument } from '../../src/openapi-document.ts'
-import { applicationBody, type TestUsers, testApp } from '../factories.ts'
+import { exporterBody, type TestUsers, testApp } from '../factories.ts'
 import { useTestDatabase } from '../test-database.ts'
 
 const database = useTestDatabase()
@@ -87,10 +87,9 @@ describe('the authorisation matrix', () => {
   let reference: string
   beforeAll(async () => {
     t = testApp(database.db)
-    const body = applicationBody()
-    const created = await t.callAs('exporter')('POST', '/api/v1/applications', body)
+    const created = await t.callAs('exporter')('POST', '/api/v1/applications', exporterBody())
     expect(created.status).toBe(201)
-    reference = body.reference
+    reference = ((await created.json()) as { reference: string }).reference
   })
 
   it('knows every internal route (a new route must be added to this matrix)', () => {
@@ -191,9 +190,9 @@ describe('the workspace pages', () => {
   let reference: string
   beforeAll(async () => {
     t = testApp(database.db)
-    const body = applicationBody()
-    expect((await t.callAs('exporter')('POST', '/api/v1/applications', body)).status).toBe(201)
-    reference = body.reference
+    const created = await t.callAs('exporter')('POST', '/api/v1/applications', exporterBody())
+    expect(created.status).toBe(201)
+    reference = ((await created.json()) as { reference: string }).reference
   })
 
   const cases = Object.keys(PAGE_ALLOWED).flatMap((page) =>

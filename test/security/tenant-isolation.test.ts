@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { withTenant } from '../../src/capabilities/accounts/tenant.ts'
-import { applicationBody, type TestUsers, testApp } from '../factories.ts'
+import { applicationBody, exporterBody, type TestUsers, testApp } from '../factories.ts'
 import { useTestDatabase } from '../test-database.ts'
 
 const database = useTestDatabase()
@@ -14,19 +14,21 @@ describe('tenant isolation', () => {
   beforeAll(async () => {
     t = testApp(database.db)
     users = await t.users()
-    const de = applicationBody()
-    expect((await t.callAs('exporter')('POST', '/api/v1/applications', de)).status).toBe(201)
+    const created = async (response: Response) => {
+      expect(response.status).toBe(201)
+      return ((await response.json()) as { reference: string }).reference
+    }
+    german = await created(
+      await t.callAs('exporter')('POST', '/api/v1/applications', exporterBody()),
+    )
     expect(
-      (await t.callAs('exporter')('POST', `/api/v1/applications/${de.reference}/submit`)).status,
+      (await t.callAs('exporter')('POST', `/api/v1/applications/${german}/submit`)).status,
     ).toBe(200)
-    german = de.reference
-    const fr = applicationBody({ authorityId: 'fr-sbdu', exporter: { name: 'x', country: 'FR' } })
-    expect((await t.callAs('otherExporter')('POST', '/api/v1/applications', fr)).status).toBe(201)
+    const fr = exporterBody({ authorityId: 'fr-sbdu', exporter: { name: 'x', country: 'FR' } })
+    french = await created(await t.callAs('otherExporter')('POST', '/api/v1/applications', fr))
     expect(
-      (await t.callAs('otherExporter')('POST', `/api/v1/applications/${fr.reference}/submit`))
-        .status,
+      (await t.callAs('otherExporter')('POST', `/api/v1/applications/${french}/submit`)).status,
     ).toBe(200)
-    french = fr.reference
   })
 
   describe('in the services', () => {
@@ -40,6 +42,46 @@ describe('tenant isolation', () => {
       }
       expect(list.items.map((i) => i.reference)).toContain(french)
       expect(list.items.map((i) => i.reference)).not.toContain(german)
+    })
+
+    it('answers a reference another tenant holds exactly as one that nobody holds', async () => {
+      const answer = async (response: Response) => `${response.status} ${await response.text()}`
+      const draft = (caller: ReturnType<typeof t.callAs>, reference: string, authorityId: string) =>
+        caller('POST', '/api/v1/applications', applicationBody({ reference, authorityId }))
+      // A reference the register gave an exporter's application (german, "DE-2026-000123"),
+      // and one of the same shape that nobody has.
+      const unused = german.replace(/\d+$/, (digits) => '9'.repeat(digits.length))
+      const officerOwn = applicationBody()
+      expect((await t.callAs('officer')('POST', '/api/v1/applications', officerOwn)).status).toBe(
+        201,
+      )
+      const unusedOwn = `de-bafa.${officerOwn.reference.slice('de-bafa.'.length)}x`
+      // Another organisation's exporter, and another authority's official, try both.
+      for (const [caller, authorityId] of [
+        [t.callAs('otherExporter'), 'fr-sbdu'],
+        [t.callAs('otherOfficer'), 'fr-sbdu'],
+      ] as const) {
+        const taken = await answer(await draft(caller, german, authorityId))
+        expect(taken).toMatch(/^400 /)
+        expect(await answer(await draft(caller, unused, authorityId))).toBe(taken)
+        const takenByOfficer = await answer(await draft(caller, officerOwn.reference, authorityId))
+        expect(takenByOfficer).toMatch(/^400 /)
+        expect(await answer(await draft(caller, unusedOwn, authorityId))).toBe(takenByOfficer)
+      }
+      // Nothing was made by the refusals, and reading says "not found" for both alike.
+      const other = t.callAs('otherOfficer')
+      for (const reference of [unused, unusedOwn, officerOwn.reference])
+        expect((await other('GET', `/api/v1/applications/${reference}`)).status).toBe(404)
+      expect((await t.callAs('officer')('GET', `/api/v1/applications/${unusedOwn}`)).status).toBe(
+        404,
+      )
+      // Each authority names its own: the same text after its own prefix is no collision, and
+      // only a reference of one's own authority can be "taken".
+      const suffix = officerOwn.reference.slice('de-bafa.'.length)
+      expect((await draft(other, `fr-sbdu.${suffix}`, 'fr-sbdu')).status).toBe(201)
+      const again = await draft(t.callAs('officer'), officerOwn.reference, 'de-bafa')
+      expect(again.status).toBe(409)
+      expect(((await again.json()) as { code: string }).code).toBe('reference_taken')
     })
 
     it("refuses writes to another tenant's application and changes nothing", async () => {

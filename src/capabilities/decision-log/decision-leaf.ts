@@ -36,6 +36,12 @@ export type DecisionLeafSecrets = {
   actor: string
   explanation: string | null
   justification: string | null
+  /**
+   * The reason the register publishes. Committed rather than logged in clear: the published text
+   * can be proven against the leaf, and destroying the salt can still take it back if a person's
+   * name slipped into it. Leaves written before it existed have no such commitment.
+   */
+  publicReason?: string | null
 }
 
 /**

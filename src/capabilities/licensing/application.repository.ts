@@ -106,6 +106,7 @@ export async function loadApplication(db: Db, reference: string): Promise<Applic
     governmentAgency: row.government_agency,
     destination: row.destination,
     intendedUse: row.intended_use,
+    intendedUsePublic: row.intended_use_public,
     items: items.map((item) => ({
       lineNo: item.line_no,
       controlEntry: item.control_entry,
@@ -121,6 +122,7 @@ export async function loadApplication(db: Db, reference: string): Promise<Applic
     decidedOn: row.decided_on,
     decisionReasons: row.decision_reasons,
     decisionExplanation: row.decision_explanation,
+    decisionPublicReason: row.decision_public_reason,
     licence: licence
       ? { number: licence.number, validFrom: licence.valid_from, validUntil: licence.valid_until }
       : null,
@@ -149,6 +151,7 @@ export async function loadApplication(db: Db, reference: string): Promise<Applic
       decidedOn: d.decided_on,
       reasons: d.reason_codes,
       explanation: d.explanation,
+      publicReason: d.public_reason,
       againstRecommendation: d.against_recommendation,
       justification: d.justification,
       confirmedBy: d.confirmed_by,
@@ -162,6 +165,7 @@ export async function loadApplication(db: Db, reference: string): Promise<Applic
           proposedAt: pending.proposedAt,
           reasons: pending.reasons,
           explanation: pending.explanation,
+          publicReason: pending.publicReason,
         }
       : null,
     proposals,

@@ -68,7 +68,13 @@ export const ApplicationInputSchema = z
     parties: z.array(PartyInputSchema).max(20).default([]),
     governmentAgency: text(300).nullish(),
     destination: countryCode(),
-    intendedUse: text(4000),
+    intendedUse: text(4000).openapi({
+      description: 'What the items will be used for, in detail. Confidential: never published',
+    }),
+    intendedUsePublic: text(1000).nullish().openapi({
+      description:
+        'A summary of the intended use written for publication in the public register (no names of persons). Absent: the register says "not stated"',
+    }),
     items: z.array(ItemInputSchema).min(1, 'at least one item').max(500),
     endUseFlags: z.array(EndUseFlagSchema).max(20).nullish().openapi({
       description:
@@ -102,7 +108,17 @@ export type ApplicationInput = z.output<typeof ApplicationInputSchema>
 export const DecisionInputSchema = z
   .object({
     reasons: z.array(z.string()).max(20).default([]),
-    explanation: text(8000).optional(),
+    explanation: text(8000)
+      .optional()
+      .openapi({ description: 'Internal: kept by the authority, never published' }),
+    publicReason: text(2000).optional().openapi({
+      description:
+        'The reason the public register shows (with the reason codes). Written to be public: no names of parties or natural persons. Committed in the decision’s log leaf',
+    }),
+    acknowledgePublicText: z.boolean().optional().openapi({
+      description:
+        'Publish although the public-text check warned that the public reason or the intended-use summary names a party or a natural person (422 public_text_warning otherwise)',
+    }),
     decidedOn: isoDate().optional(),
     validUntil: isoDate()
       .optional()
@@ -145,6 +161,7 @@ export const DecisionRecordSchema = z
     decidedOn: z.string(),
     reasons: z.array(z.string()),
     explanation: z.string().nullable(),
+    publicReason: z.string().nullable(),
     againstRecommendation: z.boolean(),
     justification: z.string().nullable(),
     confirmedBy: z
@@ -182,6 +199,7 @@ export const PendingConfirmationSchema = z
     proposedAt: z.string(),
     reasons: z.array(z.string()),
     explanation: z.string().nullable(),
+    publicReason: z.string().nullable(),
   })
   .openapi('PendingConfirmation')
 
@@ -199,6 +217,7 @@ export const ProposalRecordSchema = z
     proposedAt: z.string(),
     reasons: z.array(z.string()),
     explanation: z.string().nullable(),
+    publicReason: z.string().nullable(),
     answeredBy: z.string().nullable().openapi({ description: 'The second officer who answered' }),
     answeredAt: z.string().nullable(),
     note: z.string().nullable(),
@@ -255,11 +274,13 @@ export const ApplicationSchema = z
     governmentAgency: z.string().nullable(),
     destination: z.string(),
     intendedUse: z.string(),
+    intendedUsePublic: z.string().nullable(),
     items: z.array(ItemSchema),
     submittedOn: z.string().nullable(),
     decidedOn: z.string().nullable(),
     decisionReasons: z.array(z.string()),
     decisionExplanation: z.string().nullable(),
+    decisionPublicReason: z.string().nullable(),
     licence: z
       .object({ number: z.string(), validFrom: z.string(), validUntil: z.string().nullable() })
       .nullable(),

@@ -22,7 +22,10 @@ export type ApplicationContent = {
   }[]
   governmentAgency: string | null
   destination: string
+  /** Confidential detail for the authority: never published. */
   intendedUse: string
+  /** The exporter's summary written for publication (published as "not stated" when absent). */
+  intendedUsePublic?: string | null
   items: {
     controlEntry: string
     description: string
@@ -47,7 +50,10 @@ export type RegisterRecord = ApplicationContent & {
   submittedOn: string | null
   decidedOn: string | null
   decisionReasons: string[]
+  /** The officer's internal explanation: never published. */
   decisionExplanation: string | null
+  /** The decision's reason written for publication. */
+  decisionPublicReason?: string | null
 }
 
 export type ClassifiedItem = ApplicationContent['items'][number] & {
@@ -93,10 +99,12 @@ export function applicationRow(record: RegisterRecord) {
     government_agency: record.governmentAgency,
     destination: record.destination,
     intended_use: record.intendedUse,
+    intended_use_public: record.intendedUsePublic ?? null,
     submitted_on: record.submittedOn,
     decided_on: record.decidedOn,
     decision_reasons: record.decisionReasons,
     decision_explanation: record.decisionExplanation,
+    decision_public_reason: record.decisionPublicReason ?? null,
     ...(record.declarations ? declarationColumns(record.declarations) : {}),
   }
 }

@@ -48,6 +48,7 @@ async function backfillBatch(trx: Transaction<Database>, log: DecisionLog): Prom
       'd.actor',
       'd.confirmed_by',
       'd.explanation',
+      'd.public_reason',
       'd.justification',
       'd.origin',
       'a.reference',
@@ -100,6 +101,7 @@ async function backfillBatch(trx: Transaction<Database>, log: DecisionLog): Prom
       actor: r.actor,
       confirmedBy: r.confirmed_by,
       explanation: r.explanation,
+      publicReason: r.public_reason,
       justification: r.justification,
     }
   })

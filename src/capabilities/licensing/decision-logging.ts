@@ -61,6 +61,8 @@ export type DecisionToLog = {
   actor: string
   confirmedBy: string | null
   explanation: string | null
+  /** The reason written for publication (committed, so the published text can be proven). */
+  publicReason?: string | null
   justification: string | null
 }
 
@@ -106,7 +108,7 @@ export async function appendDecisions(
   decisions: readonly DecisionToLog[],
 ): Promise<LoggedDecision[]> {
   if (decisions.length === 0) return []
-  const salt = saltPool(decisions.length * 3)
+  const salt = saltPool(decisions.length * 4)
   const made = decisions.map((d) =>
     decisionLeaf(
       leafFields(d),
@@ -114,6 +116,7 @@ export async function appendDecisions(
         actor: committedActor(d.actor, d.confirmedBy),
         explanation: d.explanation,
         justification: d.justification,
+        publicReason: d.publicReason ?? null,
       },
       salt,
     ),

@@ -23,6 +23,7 @@ export function fromApplicationInput(
     governmentAgency: input.governmentAgency ?? null,
     destination: input.destination,
     intendedUse: input.intendedUse,
+    intendedUsePublic: input.intendedUsePublic ?? null,
     declarations: {
       endUseFlags: input.endUseFlags ?? null,
       dueDiligence: input.dueDiligence

@@ -37,6 +37,7 @@ import {
   partyRows,
 } from './application.ts'
 import { findAuthority } from './authority.repository.ts'
+import { chosenReferenceProblem } from './chosen-reference.ts'
 import { appendDecisions, type LoggedDecision } from './decision-logging.ts'
 import { findIdenticalDenials } from './denial-notices.ts'
 import { assertMayAnswerProposals, fourEyesReason } from './four-eyes.ts'
@@ -49,6 +50,7 @@ import {
   transition,
 } from './lifecycle.ts'
 import { answerProposal, proposalToAnswer, propose, refuseWhileProposalWaits } from './proposals.ts'
+import { checkPublicTexts, PublicTextWarning } from './public-text-check.ts'
 
 export type LicensingService = ReturnType<typeof createLicensingService>
 
@@ -134,11 +136,14 @@ export function createLicensingService({
   async function createDraft(given: ApplicationInput, principal: Principal): Promise<Application> {
     const authority = await authorityOf(given.authorityId)
     const { input, organisationId } = await draftOwner(given, principal)
+    const problem = input.reference && chosenReferenceProblem(input.reference, principal)
+    if (problem) throw fieldError('reference', problem)
     const reference = await withTenant(db, principal, async (trx) => {
       const ref =
-        input.reference ?? (await nextReference(trx, authority.memberState, clock.today()))
-      // References are unique across tenants, so the check looks beyond the caller's rows.
-      if (await asSystem(trx, () => findApplicationRow(trx, ref)))
+        input.reference ?? (await freshReference(trx, authority.memberState, clock.today()))
+      // A chosen reference lies in the caller's own authority's prefix (chosen-reference.ts), so
+      // "taken" names one of its own applications; the check also sees an import's.
+      if (input.reference && (await asSystem(trx, () => findApplicationRow(trx, ref))))
         throw new ConflictError('reference_taken', `Reference "${ref}" is already in the register`)
       const content = fromApplicationInput(input, authority.memberState)
       const row = applicationRow({
@@ -242,13 +247,22 @@ export function createLicensingService({
     // The matcher loads outside the transaction: PGlite has one connection.
     const lists = action === 'submit' && screening ? await screening.ready() : null
     const prepared = action === 'submit' && assessment ? await assessment.prepare() : null
-    const outcome = { proposed: false }
+    const outcome = { proposed: false, publishedDespiteWarning: false }
     await withTenant(db, principal, async (trx) => {
       // The row lock orders concurrent decisions on one application: the first to commit wins,
       // the others see its result (a proposal waiting, a new state) and get 409.
       const row = await findApplicationRow(trx, reference, true)
       if (!row) throw notFound(reference)
       await refuseWhileProposalWaits(trx, row, action)
+      if (publishes(action)) {
+        const warnings = await checkPublicTexts(trx, row.id, {
+          publicReason: input.publicReason ?? null,
+          intendedUsePublic: row.intended_use_public,
+        })
+        if (warnings.length > 0 && !input.acknowledgePublicText)
+          throw new PublicTextWarning(warnings)
+        outcome.publishedDespiteWarning = warnings.length > 0
+      }
       const why = await fourEyesReason(trx, row.id, action)
       if (why) {
         await check(trx, row, action, input)
@@ -274,6 +288,9 @@ export function createLicensingService({
       action: outcome.proposed ? `application.propose_${action}` : `application.${action}`,
       subject: reference,
       outcome: 'ok',
+      ...(outcome.publishedDespiteWarning
+        ? { detail: { publicTextWarningAcknowledged: true } }
+        : {}),
     })
     return view(reference, principal)
   }
@@ -383,6 +400,7 @@ export function createLicensingService({
               decided_on: decidedOn,
               decision_reasons: reasons,
               decision_explanation: input.explanation ?? null,
+              decision_public_reason: input.publicReason ?? null,
             }
           : {}),
       })
@@ -406,6 +424,7 @@ export function createLicensingService({
             actor: by.actor,
             confirmedBy: by.confirmedBy,
             explanation: input.explanation ?? null,
+            publicReason: input.publicReason ?? null,
             justification,
           }),
         )
@@ -423,6 +442,7 @@ export function createLicensingService({
         decided_on: decidedOn,
         reason_codes: reasons,
         explanation: input.explanation ?? null,
+        public_reason: input.publicReason ?? null,
         origin: by.origin ?? 'api',
         against_recommendation: against !== null,
         justification,
@@ -490,6 +510,7 @@ export function createLicensingService({
       actor: string
       confirmedBy: string | null
       explanation: string | null
+      publicReason: string | null
       justification: string | null
     },
   ): Promise<LoggedDecision> {
@@ -530,6 +551,7 @@ export function createLicensingService({
         actor: d.actor,
         confirmedBy: d.confirmedBy,
         explanation: d.explanation,
+        publicReason: d.publicReason,
         justification: d.justification,
       },
     ])
@@ -649,6 +671,7 @@ export function createLicensingService({
           reasons: [],
           decidedOn: dayAfter(lastDay),
           explanation: `The licence was valid until ${lastDay}`,
+          publicReason: `The licence expired at the end of its validity (${lastDay})`,
         }
         await perform(trx, row, 'expire', input, [], {
           actor: 'system',
@@ -717,8 +740,31 @@ function dayAfter(date: string): string {
   return next.toISOString().slice(0, 10)
 }
 
+/** Actions after which the register publishes the application (and its public texts). */
+function publishes(action: LifecycleAction): boolean {
+  return action !== 'submit' && action !== 'start_review' && action !== 'withdraw'
+}
+
 function fieldError(field: string, message: string) {
   return new ValidationError(`${field}: ${message}`, [{ field, message }])
+}
+
+/**
+ * The next number from the sequence. It never repeats, but an import may already have used one
+ * of its numbers: those are skipped without a word, since the caller did not choose them.
+ */
+async function freshReference(
+  trx: Transaction<Database>,
+  memberState: string,
+  today: string,
+): Promise<string> {
+  for (let tries = 0; tries < 1000; tries++) {
+    const ref = await nextReference(trx, memberState, today)
+    if (!(await asSystem(trx, () => findApplicationRow(trx, ref)))) return ref
+  }
+  throw new Error(
+    '1,000 numbers in a row are taken: check the imports against application_reference_seq',
+  )
 }
 
 async function nextReference(trx: Db, memberState: string, today: string): Promise<string> {

@@ -152,7 +152,11 @@ export async function listProposals(
 }
 
 export function proposalRecord(row: ProposalRow): Application['proposals'][number] {
-  const input = row.input as { reasons?: string[]; explanation?: string } | null
+  const input = row.input as {
+    reasons?: string[]
+    explanation?: string
+    publicReason?: string
+  } | null
   return {
     id: row.id,
     action: row.action,
@@ -163,6 +167,7 @@ export function proposalRecord(row: ProposalRow): Application['proposals'][numbe
     proposedAt: row.proposed_at.toISOString(),
     reasons: input?.reasons ?? [],
     explanation: input?.explanation ?? null,
+    publicReason: input?.publicReason ?? null,
     answeredBy: row.decided_by,
     answeredAt: row.decided_at?.toISOString() ?? null,
     note: row.note,

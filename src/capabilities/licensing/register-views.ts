@@ -40,6 +40,9 @@ export function summaryView(row: Row, items: ItemRow[]) {
 
 export const NATURAL_PERSON = 'natural person'
 
+/** What the register says where no text was written for publication. */
+export const NOT_STATED = 'not stated'
+
 /**
  * The register's public fields (ARCHITECTURE §4). A natural person is never named: an individual
  * end user is published as "natural person" and a country, whatever the description said.
@@ -64,7 +67,8 @@ export function publicView(
       country: row.end_user_country,
     },
     destination: row.destination,
-    intendedUse: row.intended_use,
+    // Only text written to be public: the exporter's summary, never the confidential detail.
+    intendedUse: row.intended_use_public,
     governmentAgency: row.government_agency,
     items: items.map((i) => ({
       controlEntry: i.control_entry,
@@ -78,7 +82,8 @@ export function publicView(
     totalValue: totals(items),
     decision: publicDecision(row.state as ApplicationState) ?? 'pending',
     decisionReasons: row.decision_reasons,
-    decisionExplanation: row.decision_explanation,
+    // The public reason, never the officer's internal explanation.
+    publicReason: row.decision_public_reason,
     submittedOn: row.submitted_on,
     decidedOn: row.decided_on,
     licenceNumber: licence?.number ?? null,

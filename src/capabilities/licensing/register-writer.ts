@@ -34,6 +34,8 @@ export type HistoryEntry = {
   decidedOn: string
   reasons: string[]
   explanation: string | null
+  /** Written for publication; committed in the leaf. */
+  publicReason?: string | null
 }
 
 export type RecordToWrite = RegisterRecord & {
@@ -71,7 +73,9 @@ const APPLICATION_COLUMNS: BulkColumn[] = [
     'government_agency',
     'destination',
     'intended_use',
+    'intended_use_public',
     'decision_explanation',
+    'decision_public_reason',
   ].map((name) => ({ name, type: 'text' as const })),
   { name: 'submitted_on', type: 'date' },
   { name: 'decided_on', type: 'date' },
@@ -99,6 +103,7 @@ const DECISION_COLUMNS: BulkColumn[] = [
   { name: 'decided_on', type: 'date' },
   { name: 'reason_codes', type: 'text[]' },
   { name: 'explanation', type: 'text' },
+  { name: 'public_reason', type: 'text' },
   { name: 'origin', type: 'text' },
   { name: 'log_index', type: 'bigint' },
   { name: 'log_salts', type: 'jsonb' },
@@ -199,6 +204,7 @@ export async function writeRecords(
       actor,
       confirmedBy: null,
       explanation: entry.explanation,
+      publicReason: entry.publicReason ?? null,
       justification: null,
     })
     return toLog.length - 1
@@ -216,6 +222,7 @@ export async function writeRecords(
       decided_on: entry.decidedOn,
       reason_codes: entry.reasons,
       explanation: entry.explanation,
+      public_reason: entry.publicReason ?? null,
       origin,
       log_index: leaf?.index ?? null,
       log_salts: leaf ? JSON.stringify(leaf.salts) : null,
@@ -276,6 +283,7 @@ function historyOf(record: RecordToWrite): HistoryEntry[] {
       decidedOn: record.decidedOn ?? record.submittedOn ?? '1970-01-01',
       reasons: record.decisionReasons,
       explanation: record.decisionExplanation,
+      publicReason: record.decisionPublicReason ?? null,
     },
   ]
 }

@@ -41,7 +41,10 @@ export const PublicLicenceSchema = z
     exporterName: z.string(),
     endUser: z.object({ description: z.string(), type: z.string(), country: z.string() }),
     destination: z.string(),
-    intendedUse: z.string(),
+    intendedUse: z.string().nullable().openapi({
+      description:
+        'The exporter’s summary of the intended use, written for publication; null: not stated (the confidential detail is never published)',
+    }),
     governmentAgency: z.string().nullable(),
     items: z.array(
       z.object({
@@ -57,7 +60,10 @@ export const PublicLicenceSchema = z
     totalValue: z.array(MoneySchema),
     decision: PublicDecisionSchema,
     decisionReasons: z.array(z.string()),
-    decisionExplanation: z.string().nullable(),
+    publicReason: z.string().nullable().openapi({
+      description:
+        'The authority’s public reason for the decision (committed in its log leaf); null: not stated. The officer’s internal explanation is never published',
+    }),
     submittedOn: z.string().nullable(),
     decidedOn: z.string().nullable(),
     licenceNumber: z.string().nullable(),

@@ -17,6 +17,7 @@ export type RegisterProblemKind =
   | 'state not what the log leads to'
   | 'licence differs from its grant'
   | 'denial notice differs from its decision'
+  | 'published reason differs from its decision'
 
 export type RegisterProblem = { kind: RegisterProblemKind; message: string }
 
@@ -49,6 +50,8 @@ type DecisionRow = {
   salt_actor: string | null
   salt_explanation: string | null
   salt_justification: string | null
+  public_reason: string | null
+  salt_public_reason: string | null
   leaf: string | null
 }
 
@@ -59,6 +62,7 @@ type App = {
   authority_id: string
   issuing_state: string
   destination: string
+  decision_public_reason: string | null
 }
 
 type Page = {
@@ -106,9 +110,11 @@ export async function verifyRegisterAgainstLog(db: Db): Promise<RegisterCheck> {
       counts.applications += 1
       const entries: LoggedEntry[] = []
       const withEntries = { ...app, controlEntries: distinctSorted(itemsOf.get(app.id)) }
+      let lastLogged: DecisionRow | undefined
       for (const d of decisionsOf.get(app.id) ?? []) {
         if (!isLoggedAction(d.action)) continue
         counts.decisions += 1
+        lastLogged = d
         const where = () => `decision ${d.id} (${app.reference} ${d.action})`
         if (d.log_index === null) {
           report('unlogged decision', `${where()} has no leaf in the log`)
@@ -126,6 +132,13 @@ export async function verifyRegisterAgainstLog(db: Db): Promise<RegisterCheck> {
         if (differs) report('decision differs from its leaf', `${where()}: ${differs}`)
         entries.push({ decisionId: Number(d.id), leafIndex: Number(d.log_index), leaf })
       }
+      // The public reason the register shows is the latest decision's, which its leaf commits to.
+      const logged = lastLogged?.public_reason ?? null
+      if (app.decision_public_reason !== logged)
+        report(
+          'published reason differs from its decision',
+          `${app.reference}: the register publishes the reason ${JSON.stringify(app.decision_public_reason)}, its latest decision ${JSON.stringify(logged)}`,
+        )
       const licence = licenceOf.get(app.id) ?? null
       const notices = noticesOf.get(app.id) ?? []
       const history = checkApplicationHistory({
@@ -166,7 +179,15 @@ function byApp<T extends { application_id: number }>(rows: T[]): Map<number, T[]
 async function readPage(db: Db, after: number): Promise<Page | undefined> {
   const apps = await db
     .selectFrom('applications')
-    .select(['id', 'reference', 'state', 'authority_id', 'issuing_state', 'destination'])
+    .select([
+      'id',
+      'reference',
+      'state',
+      'authority_id',
+      'issuing_state',
+      'destination',
+      'decision_public_reason',
+    ])
     .where('id', '>', after)
     .orderBy('id')
     .limit(PAGE)
@@ -183,6 +204,7 @@ async function readPage(db: Db, after: number): Promise<Page | undefined> {
              d.log_salts ->> 'actor' as salt_actor,
              d.log_salts ->> 'explanation' as salt_explanation,
              d.log_salts ->> 'justification' as salt_justification,
+             d.public_reason, d.log_salts ->> 'publicReason' as salt_public_reason,
              l.leaf
       from decisions d
       left join log_leaves l on l.index = d.log_index and l.kind = 'decision'
@@ -299,5 +321,11 @@ function decisionDiffers(
     return `explanation no longer matches the commitment in log leaf ${d.log_index}`
   if (!openCommitment(d.justification, d.salt_justification ?? '', commitments.justification ?? ''))
     return `justification no longer matches the commitment in log leaf ${d.log_index}`
+  // Leaves written before decisions had a public reason commit to none: the row has none either.
+  if (commitments.publicReason === undefined) {
+    if (d.public_reason !== null)
+      return `publicReason is set, but log leaf ${d.log_index} commits to no public reason`
+  } else if (!openCommitment(d.public_reason, d.salt_public_reason ?? '', commitments.publicReason))
+    return `publicReason no longer matches the commitment in log leaf ${d.log_index}`
   return null
 }

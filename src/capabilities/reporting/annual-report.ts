@@ -70,10 +70,12 @@ export type LicenceRow = {
   endUserType: string
   endUserCountry: string
   destination: string
-  intendedUse: string
+  /** The exporter's summary written for publication; null: not stated. */
+  intendedUse: string | null
   governmentAgency: string | null
   value: MoneyTotal[]
   reasons: string[]
+  /** The decision's public reason (never the officer's internal explanation); null: not stated. */
   explanation: string | null
 }
 

@@ -29,7 +29,7 @@ type RawDecisionRow = {
   end_user_description: string
   end_user_country: string
   destination: string
-  intended_use: string
+  intended_use: string | null
   government_agency: string | null
 }
 
@@ -122,10 +122,10 @@ async function queryWindow(
     : sql<SqlBool>`true`
   const result = await sql<RawDecisionRow>`
     select d.id as decision_id, d.decided_on, ${OUTCOME_SQL} as outcome, d.reason_codes,
-      d.explanation, a.id as application_id, a.reference, l.number as licence_number,
+      d.public_reason as explanation, a.id as application_id, a.reference, l.number as licence_number,
       a.authority_id, a.issuing_state, a.licence_type, a.gea, a.exporter_name, a.end_user_type,
-      a.end_user_description, a.end_user_country, a.destination, a.intended_use,
-      a.government_agency
+      a.end_user_description, a.end_user_country, a.destination,
+      a.intended_use_public as intended_use, a.government_agency
     from decisions d
     join applications a on a.id = d.application_id
     left join licences l on l.application_id = a.id

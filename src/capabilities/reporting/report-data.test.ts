@@ -60,7 +60,16 @@ function record(
   const issuingState = AUTHORITY_STATE[authorityId] as string
   let from: ApplicationState | null = null
   const history = options.steps?.map(([action, to, on, reasons = []]): HistoryEntry => {
-    const entry = { action, from, to, decidedOn: on, reasons, explanation: `${action} ${on}` }
+    const entry = {
+      action,
+      from,
+      to,
+      decidedOn: on,
+      reasons,
+      // Only the public reason is reported; the internal explanation never is.
+      explanation: `internal note on ${action}`,
+      publicReason: `${action} ${on}`,
+    }
     from = to
     return entry
   })
@@ -89,7 +98,8 @@ function record(
     parties: [],
     governmentAgency: options.individual ? null : 'Ministry of the Interior',
     destination: options.destination,
-    intendedUse: 'Criminal investigations',
+    intendedUse: 'Confidential detail of the end use',
+    intendedUsePublic: 'Criminal investigations',
     items: options.items.map((item, i) => ({
       ...item,
       description: `Item ${n}.${i + 1}`,

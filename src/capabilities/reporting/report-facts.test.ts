@@ -11,6 +11,7 @@ import { csvRow, csvText, stream } from '../../../test/licence-csv-fixtures.ts'
 import { useTestDatabase } from '../../../test/test-database.ts'
 import { fixedClock } from '../../platform/clock.ts'
 import { type Db, openPGlite } from '../../platform/db/database.ts'
+import * as publicText from '../../platform/db/migrations/2026_12_07_0300_public_text.ts'
 import { migrations } from '../../platform/db/migrations/index.ts'
 import type { Principal } from '../accounts/principal.ts'
 import { withTenant } from '../accounts/tenant.ts'
@@ -76,7 +77,7 @@ describe('the report facts', () => {
       clock,
       decisionLog: testDecisionLog(),
     })
-    const reference = `FACTS-${RUN}-SVC`
+    const reference = `de-bafa.FACTS-${RUN}-SVC`
     const body = (items: unknown[], destination = 'AE') =>
       ApplicationInputSchema.parse(applicationBody({ reference, items, destination }))
     const item = (controlEntry: string, value: string, currency = 'EUR') => ({
@@ -231,6 +232,8 @@ describe('the report-facts migration', () => {
         provider: { getMigrations: async () => migrations },
       })
       await migrator.migrateTo('2026_11_28_2200_create_annual_reports')
+      // Today's register writer needs today's public-text columns (the migration is idempotent).
+      await publicText.up(db as Kysely<unknown>)
       await seedAuthorities(db)
       await seedDemo(db, { log: testDecisionLog(), applications: 80, seed: 3 })
       expect((await migrator.migrateToLatest()).error).toBeUndefined()

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import { NOT_STATED } from '../licensing/register-views.ts'
 import { Page } from '../portal/layout.tsx'
 import { countryName } from '../reference-data/countries.ts'
 import {
@@ -312,7 +313,7 @@ export function LicenceTable(props: { caption: string; rows: LicenceRow[] }) {
                 </div>
               </td>
               <td>{place(l.destination)}</td>
-              <td>{l.intendedUse}</td>
+              <td>{l.intendedUse ?? NOT_STATED}</td>
               <td>{l.governmentAgency ?? '—'}</td>
               <td class="num money">{formatMoneyList(l.value)}</td>
               <td>

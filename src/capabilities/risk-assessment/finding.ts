@@ -21,4 +21,9 @@ export type Finding = {
   reasonCodes: ReasonCode[]
   /** False when the evidence is confidential (e.g. a sanctions hit's explanation on a private party). */
   public: boolean
+  /**
+   * What the public register shows in place of `evidence` when the evidence quotes confidential
+   * text (the exporter's intended-use detail): the finding is public, its quotes are not.
+   */
+  publicEvidence?: string
 }

@@ -27,6 +27,7 @@ const LABELS: Record<string, string> = {
   'endUser.description': 'End user description (box 9)',
   destination: 'Country of final destination (box 12)',
   intendedUse: 'End use (box 19)',
+  intendedUsePublic: 'Public summary of the end use',
   items: 'Items (boxes 13–18)',
 }
 
@@ -229,7 +230,18 @@ export function ApplicationForm(props: {
       </fieldset>
       <fieldset>
         <legend>Box 19 — End use</legend>
-        <Area name="intendedUse" label="Intended end use" values={values} errors={errors} />
+        <Area
+          name="intendedUse"
+          label="Intended end use (confidential: seen by the authority only)"
+          values={values}
+          errors={errors}
+        />
+        <Area
+          name="intendedUsePublic"
+          label="Public summary of the end use (optional; published in the register with the decision — name no person). Left empty, the register says “not stated”"
+          values={values}
+          errors={errors}
+        />
         <fieldset class="checks">
           <legend>End-use red flags that apply (leave all unticked if none apply)</legend>
           {END_USE_FLAGS.map((flag) => (

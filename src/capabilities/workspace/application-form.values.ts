@@ -51,6 +51,7 @@ export function valuesOf(application: Application): FormValues {
     governmentAgency: application.governmentAgency ?? '',
     destination: application.destination,
     intendedUse: application.intendedUse,
+    intendedUsePublic: application.intendedUsePublic ?? '',
     endUseFlags: application.endUseFlags ?? [],
     'dueDiligence.summary': application.dueDiligence?.summary ?? '',
     'dueDiligence.completedOn': application.dueDiligence?.completedOn ?? '',
@@ -151,6 +152,7 @@ export function parseApplicationForm(
     ...(optional('governmentAgency') ? { governmentAgency: v('governmentAgency') } : {}),
     destination: v('destination'),
     intendedUse: v('intendedUse'),
+    ...(optional('intendedUsePublic') ? { intendedUsePublic: v('intendedUsePublic') } : {}),
     items,
     endUseFlags: Array.isArray(flags) ? flags : flags ? [flags] : [],
     ...(optional('dueDiligence.summary')

@@ -9,6 +9,8 @@ import { Csrf, type Errors, FieldError, label, type WsContext } from './workspac
 export type Posted = {
   reasons?: string[]
   explanation?: string
+  publicReason?: string
+  acknowledgePublicText?: boolean
   justification?: string
   validUntil?: string
   question?: string
@@ -150,11 +152,32 @@ function DecisionForm(props: {
           <FieldError errors={errors} name="reasons" />
         </fieldset>
       ) : null}
-      <label for={id('explanation')}>Explanation</label>
+      <label for={id('explanation')}>Explanation (internal: never published)</label>
       <textarea id={id('explanation')} name="explanation">
         {posted.explanation ?? ''}
       </textarea>
       <FieldError errors={errors} name="explanation" />
+      <label for={id('publicReason')}>Public reason (published in the register)</label>
+      <span class="muted">
+        Shown to the public with the reason codes and committed in the decision log. Name no party
+        and no natural person.
+      </span>
+      <textarea id={id('publicReason')} name="publicReason">
+        {posted.publicReason ?? ''}
+      </textarea>
+      <FieldError errors={errors} name="publicReason" />
+      <FieldError errors={errors} name="intendedUsePublic" />
+      {errors.publicReason || errors.intendedUsePublic ? (
+        <label>
+          <input
+            type="checkbox"
+            name="acknowledgePublicText"
+            value="yes"
+            checked={posted.acknowledgePublicText === true}
+          />{' '}
+          Publish anyway: I have checked that the public text names no one who must not be named
+        </label>
+      ) : null}
       {decides ? (
         <>
           <label for={id('justification')}>Justification</label>

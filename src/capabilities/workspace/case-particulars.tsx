@@ -37,8 +37,10 @@ export function CaseParticulars(props: { application: Application }) {
         <dd>{country(a.destination)}</dd>
         <dt>Government agency</dt>
         <dd>{a.governmentAgency ?? '—'}</dd>
-        <dt>Intended use</dt>
+        <dt>Intended use (confidential)</dt>
         <dd>{a.intendedUse}</dd>
+        <dt>Intended use, public summary</dt>
+        <dd>{a.intendedUsePublic ?? 'not stated'}</dd>
         <dt>End-use red flags</dt>
         <dd>
           {a.endUseFlags === null

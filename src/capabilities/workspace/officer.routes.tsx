@@ -157,6 +157,8 @@ export function createOfficerRoutes(deps: WorkspaceDeps) {
     const posted: Posted = {
       reasons: strs(form, 'reasons'),
       explanation: str(form, 'explanation'),
+      publicReason: str(form, 'publicReason'),
+      acknowledgePublicText: str(form, 'acknowledgePublicText') === 'yes',
       justification: str(form, 'justification'),
       validUntil: str(form, 'validUntil'),
     }
@@ -167,6 +169,8 @@ export function createOfficerRoutes(deps: WorkspaceDeps) {
     const parsed = DecisionInputSchema.safeParse({
       reasons: strs(form, 'reasons'),
       ...optional('explanation'),
+      ...optional('publicReason'),
+      ...(posted.acknowledgePublicText ? { acknowledgePublicText: true } : {}),
       ...optional('justification'),
       ...(action === 'grant' ? optional('validUntil') : {}),
     })

@@ -31,15 +31,16 @@ export function createSessionRoutes(deps: WorkspaceDeps) {
     const address = incoming?.socket?.remoteAddress ?? 'unknown'
     const result = await deps.login.login(email, password, address)
     if (!result.ok) {
-      const wait = result.retryAfterSeconds ? Math.ceil(result.retryAfterSeconds / 60) : undefined
+      const wait = waitText(result.retryAfterSeconds)
+      // "Locked" speaks of the email address typed, never of an account: unknown addresses lock too.
       const message =
         result.reason === 'invalid'
           ? 'The email address or password is not right.'
           : result.reason === 'too_long'
             ? `No password is longer than ${MAX_PASSWORD_LENGTH.toLocaleString('en')} characters.`
             : result.reason === 'locked'
-              ? `Too many failed attempts: this account is locked for ${wait ?? 'a few'} minute(s). Try again later.`
-              : `Too many sign-in attempts from your address. Try again in ${wait ?? 'a few'} minute(s).`
+              ? `Too many failed attempts to sign in with this email address. Try again in ${wait}.`
+              : `Too many sign-in attempts from your address. Try again in ${wait}.`
       if (result.retryAfterSeconds) c.header('retry-after', String(result.retryAfterSeconds))
       return c.html(
         <LoginPage c={c} next={next} email={email} error={message} oidcName={deps.oidcName} />,
@@ -103,6 +104,14 @@ export function createSessionRoutes(deps: WorkspaceDeps) {
   })
 
   return app
+}
+
+/** "15 minutes", "24 hours": how long a locked sign-in waits. */
+function waitText(seconds: number | undefined): string {
+  if (!seconds) return 'a few minutes'
+  const minutes = Math.ceil(seconds / 60)
+  if (minutes < 120) return minutes === 1 ? '1 minute' : `${minutes} minutes`
+  return `${Math.ceil(minutes / 60)} hours`
 }
 
 function LoginPage(props: {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  applicationBody,
   createTestUsers,
+  exporterBody,
   type TestUser,
   type TestUsers,
   testApp,
@@ -101,14 +101,60 @@ describe('the workspace pages', () => {
     expect(response.headers.get('set-cookie')).toMatch(/; Secure/)
   })
 
-  it('says so when an account is locked after repeated failures', async () => {
+  const postLoginFrom = (address: string, email: string, password: string) =>
+    t.app.request(
+      '/login',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+        body: form({ email, password, next: '/workspace' }),
+      },
+      { incoming: { socket: { remoteAddress: address } } },
+    )
+
+  it('locks an email address at one client address only, and the owner signs in from theirs', async () => {
     const statuses: number[] = []
     for (let i = 0; i < 5; i++)
-      statuses.push((await postLogin(users.complaintHandler.email, 'wrong')).status)
+      statuses.push(
+        (await postLoginFrom('203.0.113.9', users.complaintHandler.email, 'wrong')).status,
+      )
     expect(statuses).toEqual([401, 401, 401, 401, 429])
-    const locked = await postLogin(users.complaintHandler.email, users.complaintHandler.password)
+    const locked = await postLoginFrom(
+      '203.0.113.9',
+      users.complaintHandler.email,
+      users.complaintHandler.password,
+    )
     expect(locked.status).toBe(429)
-    expect(await locked.text()).toContain('this account is locked')
+    expect(locked.headers.get('retry-after')).toBe('900')
+    expect(await locked.text()).toContain(
+      'Too many failed attempts to sign in with this email address. Try again in 15 minutes.',
+    )
+    const owner = await postLoginFrom(
+      '198.51.100.9',
+      users.complaintHandler.email,
+      users.complaintHandler.password,
+    )
+    expect(owner.status).toBe(303)
+  })
+
+  it('answers an email address without an account exactly as one with, six failures and more', async () => {
+    const unknown = 'nobody.here@test.glasshouse.example'
+    const answers = async (email: string, address: string) => {
+      const seen: string[] = []
+      for (let i = 0; i < 7; i++) {
+        const response = await postLoginFrom(address, email, 'not the password at all')
+        const page = (await response.text()).replaceAll(email, 'EMAIL')
+        seen.push(`${response.status} ${response.headers.get('retry-after')} ${page}`)
+      }
+      return seen
+    }
+    const known = await answers(users.investigator.email, '203.0.113.10')
+    const none = await answers(unknown, '203.0.113.11')
+    expect(known.map((a) => a.slice(0, 8))).toEqual([
+      ...Array(4).fill('401 null'),
+      ...Array(3).fill('429 900 '),
+    ])
+    expect(none).toEqual(known)
   })
 
   it('signs out only with the CSRF token, and ends the session', async () => {
@@ -239,11 +285,7 @@ describe('the workspace pages', () => {
   })
 
   it('shows another authority 404 for a case, and the right officer the case', async () => {
-    const created = await t.callAs(users.exporter)(
-      'POST',
-      '/api/v1/applications',
-      applicationBody(),
-    )
+    const created = await t.callAs(users.exporter)('POST', '/api/v1/applications', exporterBody())
     expect(created.status).toBe(201)
     const { reference } = (await created.json()) as { reference: string }
     const submitted = await t.callAs(users.exporter)(
@@ -268,11 +310,7 @@ describe('the workspace pages', () => {
   })
 
   it('lets the officer ask and the exporter answer a question', async () => {
-    const created = await t.callAs(users.exporter)(
-      'POST',
-      '/api/v1/applications',
-      applicationBody(),
-    )
+    const created = await t.callAs(users.exporter)('POST', '/api/v1/applications', exporterBody())
     const { reference } = (await created.json()) as { reference: string }
     await t.callAs(users.exporter)('POST', `/api/v1/applications/${reference}/submit`, {})
     const officer = await signIn(users.officer)
@@ -303,11 +341,7 @@ describe('the workspace pages', () => {
     expect(after).toContain('The federal court of appeal.')
   })
   it('re-renders the case with the justification error when granting against the recommendation', async () => {
-    const created = await t.callAs(users.exporter)(
-      'POST',
-      '/api/v1/applications',
-      applicationBody(),
-    )
+    const created = await t.callAs(users.exporter)('POST', '/api/v1/applications', exporterBody())
     const { reference } = (await created.json()) as { reference: string }
     await t.callAs(users.exporter)('POST', `/api/v1/applications/${reference}/submit`, {})
     const officer = await signIn(users.officer)
@@ -348,12 +382,46 @@ describe('the workspace pages', () => {
     expect(unknownAction.status).toBe(400)
   })
 
-  it("lets an exporter edit a draft but not another organisation's", async () => {
-    const created = await t.callAs(users.exporter)(
-      'POST',
-      '/api/v1/applications',
-      applicationBody(),
+  it('warns the officer when the public reason names a party, and publishes once they tick “publish anyway”', async () => {
+    const created = await t.callAs(users.exporter)('POST', '/api/v1/applications', exporterBody())
+    const { reference } = (await created.json()) as { reference: string }
+    await t.callAs(users.exporter)('POST', `/api/v1/applications/${reference}/submit`, {})
+    const officer = await signIn(users.officer)
+    const csrf = await officer.csrfOf(`/workspace/cases/${reference}`)
+    await officer.post(`/workspace/cases/${reference}/act`, { _csrf: csrf, action: 'start_review' })
+    const refusal = {
+      _csrf: csrf,
+      action: 'refuse',
+      reasons: 'CP2',
+      explanation: 'Internal: see the embassy report',
+      publicReason: 'Gulf Secure Networks LLC is a known diverter',
+    }
+    const warned = await officer.post(`/workspace/cases/${reference}/act`, refusal)
+    expect(warned.status).toBe(422)
+    const html = await warned.text()
+    expect(html).toContain(
+      'publicReason: names a party of this application (Gulf Secure Networks LLC)',
     )
+    expect(html).toContain('name="acknowledgePublicText"')
+    // What the officer wrote is kept, and nothing was decided.
+    expect(html).toContain('>Gulf Secure Networks LLC is a known diverter</textarea>')
+    const still = await t.call('GET', `/api/v1/applications/${reference}`)
+    expect(((await still.json()) as { state: string }).state).toBe('under_review')
+    const published = await officer.post(`/workspace/cases/${reference}/act`, {
+      ...refusal,
+      acknowledgePublicText: 'yes',
+    })
+    expect(published.status).toBe(303)
+    const after = await t.call('GET', `/api/v1/applications/${reference}`)
+    expect(await after.json()).toMatchObject({
+      state: 'refused',
+      decisionPublicReason: 'Gulf Secure Networks LLC is a known diverter',
+      decisionExplanation: 'Internal: see the embassy report',
+    })
+  })
+
+  it("lets an exporter edit a draft but not another organisation's", async () => {
+    const created = await t.callAs(users.exporter)('POST', '/api/v1/applications', exporterBody())
     const { reference } = (await created.json()) as { reference: string }
     const exporter = await signIn(users.exporter)
     const edit = await exporter.get(`/workspace/applications/${reference}/edit`)
@@ -387,7 +455,7 @@ describe('the workspace pages', () => {
     expect((await other.get(`/workspace/applications/${reference}`)).status).toBe(404)
   })
   it("shows officers other authorities' denial notices, and exporters nothing", async () => {
-    const body = applicationBody({
+    const body = exporterBody({
       authorityId: 'fr-sbdu',
       exporter: { name: 'Lumière Cyber SAS', country: 'FR' },
     })
@@ -424,7 +492,7 @@ describe('the workspace pages', () => {
     const created = await t.callAs(users.exporter)(
       'POST',
       '/api/v1/applications',
-      applicationBody({ items }),
+      exporterBody({ items }),
     )
     const { reference } = (await created.json()) as { reference: string }
     const exporter = await signIn(users.exporter)

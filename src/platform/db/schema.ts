@@ -77,11 +77,17 @@ export interface ApplicationsTable {
   end_user_key: string
   government_agency: string | null
   destination: string
+  /** Confidential detail: never published. */
   intended_use: string
+  /** The exporter's summary written for publication; null is published as "not stated". */
+  intended_use_public: ColumnType<string | null, string | null | undefined, string | null>
   submitted_on: string | null
   decided_on: string | null
   decision_reasons: TextArray
+  /** The officer's internal explanation of the latest decision: never published. */
   decision_explanation: string | null
+  /** The latest decision's public reason, written for publication. */
+  decision_public_reason: ColumnType<string | null, string | null | undefined, string | null>
   created_at: Instant
   updated_at: Instant
   end_use_flags: ColumnType<string[] | null, string[] | null | undefined, string[] | null>
@@ -133,7 +139,10 @@ export interface DecisionsTable {
   decided_at: Instant
   decided_on: string
   reason_codes: TextArray
+  /** Internal: never published. */
   explanation: string | null
+  /** Written for publication; committed in the decision's log leaf. */
+  public_reason: ColumnType<string | null, string | null | undefined, string | null>
   origin: string
   against_recommendation: ColumnType<boolean, boolean | undefined, boolean>
   justification: ColumnType<string | null, string | null | undefined, string | null>

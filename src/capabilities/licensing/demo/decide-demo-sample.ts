@@ -56,6 +56,8 @@ export async function decideDemoSample(db: Db, licensing: LicensingService): Pro
           reasons: ['CP2'],
           explanation:
             'A clear risk that the items might be used for internal repression (demo decision).',
+          publicReason:
+            'A clear risk that the items might be used for internal repression (criterion 2(c)).',
           ...(application.recommendation === 'refuse'
             ? {}
             : { justification: 'Refused on the officer’s own review of the end use (demo).' }),
@@ -70,6 +72,7 @@ export async function decideDemoSample(db: Db, licensing: LicensingService): Pro
       {
         reasons: ['NO_SIGNIFICANT_RISK'],
         explanation: 'Granted with end-use assurances (demo decision).',
+        publicReason: 'Granted with end-use assurances.',
         ...(application.recommendation === 'approve' ||
         application.recommendation === 'approve_with_conditions'
           ? {}

@@ -100,7 +100,10 @@ export function* generateDemoRecords(options: {
     const { state, history, licence } = lifecycle(rand, n, submittedOn, risky, destination)
     const last = history.at(-1) as HistoryEntry
     const decided = state !== 'submitted' && state !== 'under_review'
-    yield {
+    // The demo's texts are generic phrases that name no one, so the public texts repeat them:
+    // the exporter's summary is the end use, and each decision's public reason its explanation.
+    for (const entry of history) entry.publicReason = entry.explanation
+    const record: RecordToWrite = {
       reference: `${prefix}-${ms}-${submittedOn.slice(0, 4)}-${String(n).padStart(7, '0')}`,
       authorityId: exporter.authority.id,
       issuingState: ms,
@@ -141,9 +144,12 @@ export function* generateDemoRecords(options: {
       decidedOn: decided ? last.decidedOn : null,
       decisionReasons: decided ? last.reasons : [],
       decisionExplanation: decided ? last.explanation : null,
+      decisionPublicReason: decided ? last.explanation : null,
       history,
       ...(licence ? { licence } : {}),
     }
+    record.intendedUsePublic = record.intendedUse
+    yield record
   }
 }
 

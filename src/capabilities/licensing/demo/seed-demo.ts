@@ -57,12 +57,16 @@ export function expiredBy(record: RecordToWrite, today: string): RecordToWrite {
   const next = new Date(`${lastDay}T00:00:00Z`)
   next.setUTCDate(next.getUTCDate() + 1)
   const decidedOn = next.toISOString().slice(0, 10)
+  // The texts the clock's own expiry writes (licensing.service.ts, expireLapsed).
+  const explanation = `The licence was valid until ${lastDay}`
+  const publicReason = `The licence expired at the end of its validity (${lastDay})`
   return {
     ...record,
     state: 'expired',
     decidedOn,
     decisionReasons: [],
-    decisionExplanation: null,
+    decisionExplanation: explanation,
+    decisionPublicReason: publicReason,
     history: [
       ...(record.history ?? []),
       {
@@ -71,7 +75,8 @@ export function expiredBy(record: RecordToWrite, today: string): RecordToWrite {
         to: 'expired',
         decidedOn,
         reasons: [],
-        explanation: null,
+        explanation,
+        publicReason,
       },
     ],
   }

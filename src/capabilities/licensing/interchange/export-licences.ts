@@ -31,12 +31,12 @@ export const PUBLIC_CSV_COLUMNS = [
   'quantity',
   'value',
   'currency',
-  'intended_use',
+  'intended_use_public',
   'submitted_on',
   'decision',
   'decided_on',
   'decision_reasons',
-  'decision_explanation',
+  'decision_public_reason',
 ] as const
 
 type Row = Selectable<ApplicationsTable>
@@ -118,14 +118,17 @@ function applicationValues(row: Row, isPublic: boolean): Record<string, string> 
     end_user_description: isPublic && individual ? NATURAL_PERSON : row.end_user_description,
     government_agency: row.government_agency ?? '',
     destination: row.destination,
-    intended_use: row.intended_use,
+    intended_use_public: row.intended_use_public ?? '',
     submitted_on: row.submitted_on ?? '',
     decision: publicDecision(row.state as ApplicationState) ?? 'pending',
     decided_on: row.decided_on ?? '',
     decision_reasons: row.decision_reasons.join(';'),
-    decision_explanation: row.decision_explanation ?? '',
+    decision_public_reason: row.decision_public_reason ?? '',
   }
   if (!isPublic) {
+    // Confidential texts: only in the authority's own export, never in the public one.
+    values.intended_use = row.intended_use
+    values.decision_explanation = row.decision_explanation ?? ''
     values.exporter_id = row.exporter_id ?? ''
     values.consignee_name = row.consignee_name
     values.consignee_country = row.consignee_country

@@ -143,7 +143,39 @@ describe(importLicenceRows.name, () => {
       await failure(csvText([csvRow({ reference: ref() })], [...LICENCE_CSV_COLUMNS, 'colour'])),
     ).toEqual(['line 1, header: unknown column(s): colour'])
     const short = `${csvText([csvRow({ reference: ref() })])}${ref()},DE,de-bafa\n`
-    expect(await failure(short)).toEqual(['line 3, row: has 3 fields; the header has 27'])
+    expect(await failure(short)).toEqual([
+      `line 3, row: has 3 fields; the header has ${LICENCE_CSV_COLUMNS.length}`,
+    ])
+  })
+
+  it('reads a file without the optional public-text columns, and their text when present', async () => {
+    const [withoutPublic, withPublic] = [ref(), ref()]
+    const columns = LICENCE_CSV_COLUMNS.filter(
+      (c) => c !== 'intended_use_public' && c !== 'decision_public_reason',
+    )
+    await importCsv(csvText([csvRow({ reference: withoutPublic })], columns))
+    await importCsv(
+      csvText([
+        csvRow({
+          reference: withPublic,
+          intended_use_public: 'Lawful interception',
+          decision_public_reason: 'No clear risk found',
+        }),
+      ]),
+    )
+    const rows = await database.db
+      .selectFrom('applications')
+      .select(['reference', 'intended_use_public', 'decision_public_reason'])
+      .where('reference', 'in', [withoutPublic, withPublic])
+      .orderBy('reference')
+      .execute()
+    expect(rows.map((r) => [r.intended_use_public, r.decision_public_reason])).toEqual(
+      [withoutPublic, withPublic]
+        .sort()
+        .map((r) =>
+          r === withPublic ? ['Lawful interception', 'No clear risk found'] : [null, null],
+        ),
+    )
   })
 
   it('rejects invalid UTF-8 and a 100 MB field with the line, without reading it all into a row', async () => {

@@ -239,6 +239,7 @@ function toRecord(group: Group): RecordToWrite {
     governmentAgency: first.government_agency,
     destination: first.destination,
     intendedUse: first.intended_use,
+    intendedUsePublic: first.intended_use_public,
     items: group.rows.map((row) => {
       const money = parseMoney(row.value, row.currency)
       return {
@@ -254,6 +255,7 @@ function toRecord(group: Group): RecordToWrite {
     decidedOn: first.decided_on,
     decisionReasons: first.decision_reasons,
     decisionExplanation: first.decision_explanation,
+    decisionPublicReason: first.decision_public_reason,
   }
 }
 

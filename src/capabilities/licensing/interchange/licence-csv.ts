@@ -43,8 +43,18 @@ export const LICENCE_CSV_COLUMNS = [
   'decided_on',
   'decision_reasons',
   'decision_explanation',
+  // Optional, after ARCHITECTURE §5's columns: the texts written for publication. intended_use
+  // and decision_explanation stay confidential and are never published.
+  'intended_use_public',
+  'decision_public_reason',
 ] as const
 export type LicenceCsvColumn = (typeof LICENCE_CSV_COLUMNS)[number]
+
+/** Columns a file may leave out (read as empty). */
+export const OPTIONAL_CSV_COLUMNS: readonly LicenceCsvColumn[] = [
+  'intended_use_public',
+  'decision_public_reason',
+]
 
 /** Columns that describe the application, so every row of one reference must repeat them. */
 export const ITEM_COLUMNS: readonly LicenceCsvColumn[] = [
@@ -99,6 +109,8 @@ const RowSchema = z
         .filter((r) => r !== ''),
     ),
     decision_explanation: optional(8000),
+    intended_use_public: optional(1000),
+    decision_public_reason: optional(2000),
   })
   .superRefine((row, ctx) => {
     const issue = (path: string, message: string) =>

@@ -3,7 +3,13 @@ import { JSONParser, TokenType } from '@streamparser/json'
 import { CsvError, parse } from 'csv-parse'
 import { restoreCsvCell } from '../../../platform/csv/csv-writer.ts'
 import { ImportFailedError } from './import-licences.ts'
-import { type ImportIssue, ITEM_COLUMNS, LICENCE_CSV_COLUMNS, type RawRow } from './licence-csv.ts'
+import {
+  type ImportIssue,
+  ITEM_COLUMNS,
+  LICENCE_CSV_COLUMNS,
+  OPTIONAL_CSV_COLUMNS,
+  type RawRow,
+} from './licence-csv.ts'
 
 const MAX_RECORD_BYTES = 1024 * 1024
 
@@ -130,7 +136,9 @@ export async function* readLicenceCsv(input: Readable): AsyncGenerator<RawRow> {
 }
 
 function checkHeader(header: string[]) {
-  const missing = LICENCE_CSV_COLUMNS.filter((c) => !header.includes(c))
+  const missing = LICENCE_CSV_COLUMNS.filter(
+    (c) => !header.includes(c) && !OPTIONAL_CSV_COLUMNS.includes(c),
+  )
   const extra = header.filter((h) => !(LICENCE_CSV_COLUMNS as readonly string[]).includes(h))
   const duplicated = header.filter((h, i) => header.indexOf(h) !== i)
   const problems = [

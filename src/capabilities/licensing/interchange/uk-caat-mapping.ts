@@ -305,6 +305,10 @@ function toRawRow(
     decided_on: fields.date,
     decision_reasons: decision.reasons,
     decision_explanation: decision.explanation,
+    // The UK publishes the criteria, so the reason built from them is public text already; it
+    // publishes no intended use (not stated).
+    intended_use_public: '',
+    decision_public_reason: decision.explanation,
   }
   const issue = rowIssue(row, destination, decision)
   return issue ? { location, line, values, issue } : { location, line, values }

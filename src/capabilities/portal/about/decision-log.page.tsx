@@ -60,10 +60,10 @@ export function DecisionLogPage(props: {
           Confidential fields. A record holds the public fields of a decision (reference, action,
           states, date, authority, issuing state, destination, control entries, reason codes,
           licence number, whether it went against the risk assessment). The officer who decided and
-          the one who confirmed, the justification and the explanation (which the licence page
-          publishes) are in it only as salted SHA-256 commitments: the authority can later prove
-          what it recorded, but the log itself reveals nothing of them. Screening results and risk
-          assessments are not logged. No personal data enters the log.
+          the one who confirmed, the justification, the internal explanation and the public reason
+          (which the licence page publishes) are in it only as salted SHA-256 commitments: the
+          authority can later prove what it recorded, but the log itself reveals nothing of them.
+          Screening results and risk assessments are not logged. No personal data enters the log.
         </li>
         <li>
           Decisions an older installation recorded before this register logged every decision, until

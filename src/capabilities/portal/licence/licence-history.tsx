@@ -23,7 +23,7 @@ export function DecisionHistory(props: { rows: PublicDecisionRow[]; logEnabled: 
                 <th scope="col">State</th>
                 <th scope="col">Date</th>
                 <th scope="col">Reasons</th>
-                <th scope="col">Explanation</th>
+                <th scope="col">Public reason</th>
                 <th scope="col">Decision log</th>
               </tr>
             </thead>
@@ -54,7 +54,7 @@ export function DecisionHistory(props: { rows: PublicDecisionRow[]; logEnabled: 
                       <p class="against">Decided against the risk assessment's recommendation.</p>
                     ) : null}
                   </td>
-                  <td>{row.explanation ?? <span class="muted">none</span>}</td>
+                  <td>{row.publicReason ?? <span class="muted">not stated</span>}</td>
                   <td>
                     <LogCell row={row} logEnabled={props.logEnabled} />
                   </td>

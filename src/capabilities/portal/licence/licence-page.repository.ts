@@ -1,5 +1,6 @@
 // The licence page's reads beyond the register's public view. Each query selects only columns the
-// page may show: never `actor`, `confirmed_by`, `justification` or log salts of a decision, never
+// page may show: never `actor`, `confirmed_by`, `justification`, the internal `explanation` or log
+// salts of a decision (only the public reason written for publication), never
 // the parties' screening results, so a future change to the page cannot leak them by accident.
 import type { Db } from '../../../platform/db/database.ts'
 import { latestAssessment } from '../../risk-assessment/assessment.repository.ts'
@@ -10,7 +11,8 @@ export type PublicDecisionRow = {
   toState: string
   decidedOn: string
   reasonCodes: string[]
-  explanation: string | null
+  /** The reason written for publication; null: not stated. */
+  publicReason: string | null
   againstRecommendation: boolean
   /**
    * The leaf of this decision in the public log; null for steps that are not logged, and for a
@@ -51,7 +53,7 @@ export async function publicDecisionHistory(
       'd.to_state',
       'd.decided_on',
       'd.reason_codes',
-      'd.explanation',
+      'd.public_reason',
       'd.against_recommendation',
       'd.log_index',
       'd.origin',
@@ -65,7 +67,7 @@ export async function publicDecisionHistory(
     toState: r.to_state,
     decidedOn: String(r.decided_on),
     reasonCodes: r.reason_codes,
-    explanation: r.explanation,
+    publicReason: r.public_reason,
     againstRecommendation: r.against_recommendation,
     logIndex: r.log_index === null ? null : Number(r.log_index),
     mark: r.origin === 'import' ? 'imported' : r.origin === 'demo' ? 'demo' : null,

@@ -13,7 +13,7 @@ function row(fields: Partial<PublicDecisionRow> & Pick<PublicDecisionRow, 'actio
     toState: 'granted',
     decidedOn: '2026-01-15',
     reasonCodes: [],
-    explanation: null,
+    publicReason: null,
     againstRecommendation: false,
     logIndex: null,
     mark: null,

@@ -1,5 +1,5 @@
 import type { RegisterService } from '../../licensing/register.service.ts'
-import { NATURAL_PERSON } from '../../licensing/register-views.ts'
+import { NATURAL_PERSON, NOT_STATED } from '../../licensing/register-views.ts'
 import { Page } from '../layout.tsx'
 import { countryHref, exporterHref, registerHref } from '../links.ts'
 import { type PublicAssessment, RiskAssessment } from './licence-assessment.tsx'
@@ -93,7 +93,7 @@ export function LicencePage(props: LicencePageData) {
             <dt>Government agency</dt>
             <dd>{l.governmentAgency ?? 'none named'}</dd>
             <dt>Intended use</dt>
-            <dd>{l.intendedUse}</dd>
+            <dd>{l.intendedUse ?? NOT_STATED}</dd>
           </dl>
         </section>
 
@@ -115,7 +115,8 @@ export function LicencePage(props: LicencePageData) {
               ))}
             </ul>
           )}
-          <p>{l.decisionExplanation ?? 'The authority published no further explanation.'}</p>
+          <h3>Public reason</h3>
+          <p>{l.publicReason ?? NOT_STATED}</p>
         </section>
 
         <DecisionHistory rows={props.history} logEnabled={props.log !== undefined} />

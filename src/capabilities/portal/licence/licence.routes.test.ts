@@ -38,9 +38,12 @@ const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '
 describe('GET /licences/{reference}', () => {
   it('shows every public field of a granted licence, with labels and links', async () => {
     const t = testApp(database.db)
-    const reference = await underReview(t)
+    const reference = await underReview(t, {
+      intendedUsePublic: 'Lawful interception under judicial warrant',
+    })
     const granted = await grantWithFourEyes(t, reference, {
-      explanation: 'Lawful-interception framework with judicial oversight',
+      explanation: 'Checked the oversight statute with the legal service (internal note)',
+      publicReason: 'Lawful-interception framework with judicial oversight',
       justification: 'Confidential assurances from the end user',
     })
     expect(granted.status).toBe(200)
@@ -56,7 +59,9 @@ describe('GET /licences/{reference}', () => {
     expect(words).toContain('Germany (DE)')
     expect(words).toContain('National intelligence service (government intelligence)')
     expect(words).toContain('State Security Directorate') // the government agency field
-    expect(words).toContain('Lawful interception at the national internet exchange')
+    // the exporter's public summary, never the confidential detail of the intended use
+    expect(words).toContain('Lawful interception under judicial warrant')
+    expect(words).not.toContain('Lawful interception at the national internet exchange')
     expect(words).toContain('5A001.j')
     expect(words).toContain('ip network surveillance')
     expect(words).toContain('2500000.00 EUR')
@@ -64,8 +69,9 @@ describe('GET /licences/{reference}', () => {
     expect(words).toMatch(/Licence number DE-L-\d{4}-\d{6}/)
     expect(words).toContain('NO_SIGNIFICANT_RISK')
     expect(words).toContain('Lawful-interception framework with judicial oversight')
-    // the officer's justification for going against a recommendation is not public
+    // the officer's justification and internal explanation are not public
     expect(words).not.toContain('Confidential assurances')
+    expect(words).not.toContain('internal note')
     // the history: every step, with its reasons, logged decisions marked
     for (const step of ['Submitted', 'Review started', 'Granted']) expect(words).toContain(step)
     expect(html).toMatch(/<tr data-log-index="\d+" data-action="grant"/)
@@ -92,7 +98,8 @@ describe('GET /licences/{reference}', () => {
     const refused = await t.call('POST', `/api/v1/applications/${reference}/decision`, {
       decision: 'refused',
       reasons: ['CP2', 'DIVERSION'],
-      explanation: 'Risk of use for internal repression',
+      explanation: `${PERSON} was interviewed about the end use`,
+      publicReason: 'Risk of use for internal repression',
     })
     expect(refused.status).toBe(200)
     const { status, html } = await page(t, reference)

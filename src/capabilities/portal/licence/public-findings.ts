@@ -34,7 +34,9 @@ export function publicFindings(
       rule: f.rule,
       severity: f.severity,
       title: f.title,
-      evidence: mentionsAny(f.evidence, unpublishedNames) ? null : f.evidence,
+      evidence: mentionsAny(f.publicEvidence ?? f.evidence, unpublishedNames)
+        ? null
+        : (f.publicEvidence ?? f.evidence),
       legalBasis: f.legalBasis,
       reasonCodes: [...f.reasonCodes],
     }))

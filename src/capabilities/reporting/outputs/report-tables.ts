@@ -100,11 +100,20 @@ export const LICENCE_FIELDS: TableField[] = [
   { name: 'end_user_type', type: 'string', description: 'The kind of end user' },
   { name: 'end_user_country', type: 'string', description: 'ISO 3166-1 alpha-2' },
   { name: 'destination', type: 'string', description: 'ISO 3166-1 alpha-2' },
-  { name: 'intended_use', type: 'string', description: 'The intended use' },
+  {
+    name: 'intended_use',
+    type: 'string',
+    description:
+      'The exporter’s summary of the intended use, written for publication (empty: not stated)',
+  },
   { name: 'government_agency', type: 'string', description: 'The government agency involved' },
   { name: 'value', type: 'string', description: 'The value per currency, e.g. "EUR 1200.00"' },
   { name: 'reasons', type: 'string', description: 'Reason codes, separated by ;' },
-  { name: 'explanation', type: 'string', description: 'Why it was refused, revoked or annulled' },
+  {
+    name: 'explanation',
+    type: 'string',
+    description: 'The authority’s public reason for the decision (empty: not stated)',
+  },
 ]
 
 export function licenceCells(row: LicenceRow): Cell[] {

@@ -117,6 +117,8 @@ export const endUseTextCues: Rule = {
         severity: policy.endUse.textCue,
         title: `Intended-use text mentions ${listWords(cues.map((cue) => cue.words))}`,
         evidence: `${found.map((field) => describe(field.name, field.hits)).join('. ')}. Words found by Glasshouse's cue list; read the text in context.`,
+        // The intended-use detail is confidential: the public sees which cues, not the quotes.
+        publicEvidence: `${found.map((field) => `${field.name}: ${listWords(unique(field.hits.map((hit) => hit.cue)).map((cue) => cue.words))}`).join('. ')}. Words found by Glasshouse's cue list in the application's texts.`,
         reasonCodes: cues.flatMap((cue) => cue.reasonCodes),
         public: true,
       }),

@@ -23,6 +23,8 @@ type FindingParts = {
   evidence: string
   reasonCodes: readonly ReasonCode[]
   public: boolean
+  /** In place of the evidence on the public register, when the evidence quotes confidential text. */
+  publicEvidence?: string
   /** Defaults to the rule's legal basis. */
   legalBasis?: string
 }
@@ -37,6 +39,7 @@ export function finding(rule: Pick<Rule, 'id' | 'legalBasis'>, parts: FindingPar
     legalBasis: parts.legalBasis ?? rule.legalBasis,
     reasonCodes: unique(parts.reasonCodes),
     public: parts.public,
+    ...(parts.publicEvidence === undefined ? {} : { publicEvidence: parts.publicEvidence }),
   }
 }
 

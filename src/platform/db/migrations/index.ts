@@ -11,6 +11,7 @@ import * as createReportFacts from './2026_11_28_2300_create_report_facts.ts'
 import * as createInvestigations from './2026_11_28_2400_create_investigations.ts'
 import * as logEveryDecision from './2026_12_07_0100_log_every_decision.ts'
 import * as fourEyesWithoutGaps from './2026_12_07_0200_four_eyes_without_gaps.ts'
+import * as publicText from './2026_12_07_0300_public_text.ts'
 
 /** Every migration, in order. Keys sort by date so Kysely applies them in this order. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_2400_create_investigations': createInvestigations,
   '2026_12_07_0100_log_every_decision': logEveryDecision,
   '2026_12_07_0200_four_eyes_without_gaps': fourEyesWithoutGaps,
+  '2026_12_07_0300_public_text': publicText,
 }
