@@ -46,6 +46,9 @@ export function postgresPool(url: string, max: number): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max,
+    // With the server down or every connection busy, a request fails (503) after this long
+    // instead of waiting for ever; the pool reconnects by itself once the server is back.
+    connectionTimeoutMillis: 5000,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === DATE_OID) return (value: string) => value
@@ -57,6 +60,11 @@ export function postgresPool(url: string, max: number): pg.Pool {
   // An idle connection the server drops (restart, failover) must not crash the process; the pool
   // replaces it and the next query reports any real outage.
   pool.on('error', () => {})
+  // Nor one that drops while a query runs: pg then fails the query (which answers 503) and also
+  // emits 'error' on the client, which the pool only listens to while the client is idle.
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+  })
   return pool
 }
 

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { constraintName, databaseErrorKind } from '../db/errors.ts'
+import { constraintName, databaseErrorKind, isDatabaseUnavailable } from '../db/errors.ts'
 import type { Logger } from '../logger.ts'
 import { AppError, type FieldIssue, ValidationError } from './errors.ts'
 
@@ -32,6 +32,7 @@ const TITLES: Record<number, string> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 }
 
 export function problemResponse(
@@ -87,6 +88,16 @@ export function createErrorHandler(logger: Logger) {
       const code =
         status === 413 ? 'body_too_large' : status === 400 ? 'malformed_body' : 'http_error'
       return problemResponse(c, status, code, error.message || TITLES[status] || 'Error')
+    }
+    if (isDatabaseUnavailable(error)) {
+      logger.warn('database unavailable', { path: c.req.path, error: error.message })
+      c.header('retry-after', '5')
+      return problemResponse(
+        c,
+        503,
+        'database_unavailable',
+        'The register’s database cannot be reached just now; try again in a few seconds',
+      )
     }
     const kind = databaseErrorKind(error)
     if (kind === 'unique_violation') {
