@@ -9,6 +9,7 @@ import { type AssessmentMeasurement, measureAssessment } from './assessment-benc
 import { type AssessmentResults, writeAssessmentSection } from './assessment-report.ts'
 import { codeVersion } from './code-version.ts'
 import { backgroundLoad } from './cpu.ts'
+import { runFuzzBench } from './fuzz-bench.ts'
 import { measureImport, measureReadAndValidate } from './import-bench.ts'
 import { type InvestigationMeasurement, measureInvestigation } from './investigation-bench.ts'
 import { type InvestigationResults, writeInvestigationSection } from './investigation-section.ts'
@@ -48,6 +49,8 @@ const INTEGRITY_UNLOGGED_DATABASE = 'glasshouse_bench_integrity_unlogged'
 
 async function main() {
   const settings = readSettings()
+  // Fuzzing needs no PostgreSQL server: it runs on PGlite alone.
+  if (settings.only === 'fuzz') return runFuzzBench()
   const begun = performance.now()
   const codeAtStart = codeVersion()
   mkdirSync(OUT_DIR, { recursive: true })

@@ -26,6 +26,7 @@ export type BenchSettings = {
     | 'portal'
     | 'investigation'
     | 'log-integrity'
+    | 'fuzz'
     | undefined
   /** Applications in the demo register the assessment benchmark re-assesses. */
   assessApplications: number
@@ -132,12 +133,13 @@ function only(env: NodeJS.ProcessEnv): BenchSettings['only'] {
     value === 'annual-report' ||
     value === 'portal' ||
     value === 'investigation' ||
-    value === 'log-integrity'
+    value === 'log-integrity' ||
+    value === 'fuzz'
   )
     return value
   throw new Error(
     'BENCH_ONLY must be "assessment", "decision-log", "annual-report", "portal", "investigation" ' +
-      'or "log-integrity" (or unset for everything), ' +
+      'or "log-integrity" or "fuzz" (or unset for everything), ' +
       `not "${value}"`,
   )
 }

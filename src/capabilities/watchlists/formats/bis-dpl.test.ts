@@ -33,6 +33,15 @@ describe('BIS Denied Persons List from text', () => {
     )
   })
 
+  it('refuses a NUL character, which PostgreSQL cannot store, naming line and column (found by fuzzing)', async () => {
+    const path = join(dir, 'nul.txt')
+    const fields = ['JANE\u0000ROE', ...DPL_COLUMNS.slice(1).map(() => 'x')]
+    await writeFile(path, `${HEADER}${row(fields)}`)
+    await expect(parseBisDpl(path)).rejects.toThrow(
+      'nul.txt line 2: column 1 contains a NUL character',
+    )
+  })
+
   it('refuses a file with another header', async () => {
     const path = join(dir, 'csl.txt')
     await writeFile(path, 'source\tname\n')

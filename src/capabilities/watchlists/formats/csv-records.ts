@@ -42,6 +42,14 @@ export async function* readCsvRecords(
       record: string[]
       info: { lines: number }
     }>) {
+      // PostgreSQL cannot store a NUL in text: refuse it here, where the line is known.
+      const nul = record.findIndex((field) => field.includes('\u0000'))
+      if (nul !== -1)
+        throw new ListFormatError(
+          file,
+          `line ${nextLine}`,
+          `column ${nul + 1} contains a NUL character`,
+        )
       yield { fields: record, line: nextLine }
       nextLine = info.lines + 1
     }

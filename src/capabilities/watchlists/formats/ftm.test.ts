@@ -121,6 +121,24 @@ describe('FtM JSON lines from text', () => {
     await expect(parseFtm(path)).rejects.toThrow(/^broken\.ftm\.json line 2: not valid JSON \(/)
   })
 
+  it('refuses a NUL character, which PostgreSQL cannot store, naming the line (found by fuzzing)', async () => {
+    const path = await write('nul.ftm.json', [
+      person('p-1'),
+      person('p-2', { alias: ['Jane\u0000Roe'] }),
+    ])
+    await expect(parseFtm(path)).rejects.toThrow(
+      'nul.ftm.json line 2: a string contains a NUL character (\\u0000)',
+    )
+  })
+
+  it('refuses a line without a break past 16 M characters, naming it (found by fuzzing)', async () => {
+    const path = join(dir, 'endless.ftm.json')
+    await writeFile(path, `${person('p-1')}\n${'['.repeat(17 * 1024 * 1024)}`)
+    await expect(parseFtm(path)).rejects.toThrow(
+      'endless.ftm.json line 2: a line runs past 16,777,216 characters',
+    )
+  })
+
   it('names the line of JSON that is not an entity', async () => {
     const path = await write('array.ftm.json', [person('p-1'), '', '[1, 2]'])
     await expect(parseFtm(path)).rejects.toThrow(

@@ -43,6 +43,23 @@ type FtmEntity = {
   datasets?: unknown
 }
 
+/** Real entity lines are kilobytes: one of 16 M characters is a missing line break, not data. */
+const MAX_LINE_CHARS = 16 * 1024 * 1024
+
+/** True when any string (key or value) anywhere in a parsed JSON value holds a NUL. */
+function containsNul(root: unknown): boolean {
+  const stack = [root]
+  while (stack.length > 0) {
+    const value = stack.pop()
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return true
+    } else if (Array.isArray(value)) for (const inner of value) stack.push(inner)
+    else if (value !== null && typeof value === 'object')
+      for (const [key, inner] of Object.entries(value)) stack.push(key, inner)
+  }
+  return false
+}
+
 export async function parseFtm(file: string, options: ParseOptions = {}): Promise<ParsedListFiles> {
   const parties: { entity: FtmEntity; line: number }[] = []
   const addresses = new Map<string, string>()
@@ -64,6 +81,9 @@ export async function parseFtm(file: string, options: ParseOptions = {}): Promis
         cause: error,
       })
     }
+    // PostgreSQL cannot store a NUL in text; only an escaped one (\u0000) gets past JSON.parse.
+    if (/\\u0000/i.test(text) && containsNul(value))
+      throw new ListFormatError(file, `line ${line}`, 'a string contains a NUL character (\\u0000)')
     const op = isObject(value) && typeof value.op === 'string' ? value.op : null
     const entity = asEntity(op === null ? value : isObject(value) ? value.entity : undefined)
     if (!entity)
@@ -92,6 +112,14 @@ export async function parseFtm(file: string, options: ParseOptions = {}): Promis
     const lines = (pending + chunk).split('\n')
     pending = lines.pop() ?? ''
     for (const text of lines) handle(text)
+    // Without a cap, one line without a break would be joined chunk by chunk (quadratic) and
+    // parsed whole; the cap also bounds how deep a line can nest.
+    if (pending.length > MAX_LINE_CHARS)
+      throw new ListFormatError(
+        file,
+        `line ${line + 1}`,
+        `a line runs past ${MAX_LINE_CHARS.toLocaleString('en')} characters`,
+      )
   }
   handle(pending)
 

@@ -22,6 +22,20 @@ describe('US CSL from text', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
+  it('refuses a NUL character, which PostgreSQL cannot store, naming line and column (found by fuzzing)', async () => {
+    const path = join(dir, 'nul.csv')
+    const header =
+      'source,entity_number,type,programs,name,title,addresses,federal_register_notice,' +
+      'start_date,end_date,standard_order,license_requirement,license_policy,call_sign,' +
+      'vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,' +
+      'source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,' +
+      'source_information_url,ids'
+    await writeFile(path, `${header}\nSDN,1,Individual,,"JANE\u0000ROE"\n`)
+    await expect(parseUsCsl(path)).rejects.toThrow(
+      'nul.csv line 2: column 5 contains a NUL character',
+    )
+  })
+
   it('refuses a file without the CSL columns', async () => {
     const path = join(dir, 'other.csv')
     await writeFile(path, 'name,country\nX,Y\n')
