@@ -27,6 +27,8 @@ declare module 'autocannon' {
     pipelining?: number
     timeout?: number
     headers?: Record<string, string>
+    /** Requests sent in turn on each connection. */
+    requests?: { method?: string; path?: string; body?: string; headers?: Record<string, string> }[]
   }
 
   export type Result = {
