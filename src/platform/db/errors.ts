@@ -4,6 +4,7 @@ export type DatabaseErrorKind =
   | 'foreign_key_violation'
   | 'check_violation'
   | 'insufficient_privilege'
+  | 'disk_full'
 
 const KINDS: Record<string, DatabaseErrorKind> = {
   '23505': 'unique_violation',
@@ -11,6 +12,8 @@ const KINDS: Record<string, DatabaseErrorKind> = {
   '23514': 'check_violation',
   // Row-level security and table grants refusing the tenant role.
   '42501': 'insufficient_privilege',
+  // PostgreSQL (and PGlite) could not extend a file: No space left on device.
+  '53100': 'disk_full',
 }
 
 export function databaseErrorKind(error: unknown): DatabaseErrorKind | undefined {

@@ -89,6 +89,15 @@ export function createErrorHandler(logger: Logger) {
         status === 413 ? 'body_too_large' : status === 400 ? 'malformed_body' : 'http_error'
       return problemResponse(c, status, code, error.message || TITLES[status] || 'Error')
     }
+    if (databaseErrorKind(error) === 'disk_full') {
+      logger.error('database disk full', { path: c.req.path })
+      return problemResponse(
+        c,
+        503,
+        'database_disk_full',
+        'The register’s database has no disk space left, so nothing was written; the operator has been alerted in the log',
+      )
+    }
     if (isDatabaseUnavailable(error)) {
       logger.warn('database unavailable', { path: c.req.path, error: error.message })
       c.header('retry-after', '5')
