@@ -54,6 +54,17 @@ export type TestUsers = {
   otherExporter: TestUser
 }
 
+/** One account of each role of the authority under test (the fuzz and authorisation tests). */
+export const EACH_ROLE = [
+  'exporter',
+  'officer',
+  'senior',
+  'analyst',
+  'investigator',
+  'complaintHandler',
+  'admin',
+] as const satisfies readonly (keyof TestUsers)[]
+
 export const TEST_PASSWORD = 'correct horse battery staple'
 
 /**

@@ -6,6 +6,7 @@ import type { Logger } from '../../src/platform/logger.ts'
 import {
   applicationBody,
   createTestUsers,
+  EACH_ROLE,
   exporterBody,
   type TestUsers,
   testDecisionLog,
@@ -15,17 +16,7 @@ import type { FuzzRequest, Known } from './openapi-cases.ts'
 import { verdictOf } from './verdict.ts'
 
 /** Every role the factories make, and the public. */
-export const ROLES = [
-  'anonymous',
-  'exporter',
-  'officer',
-  'senior',
-  'analyst',
-  'investigator',
-  'complaintHandler',
-  'admin',
-  'otherOfficer',
-] as const
+export const ROLES = ['anonymous', ...EACH_ROLE, 'otherOfficer'] as const
 export type FuzzRole = (typeof ROLES)[number]
 export const roleArbitrary = fc.constantFrom(...ROLES)
 

@@ -1,21 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openApiDocument } from '../../src/openapi-document.ts'
-import { exporterBody, type TestUsers, testApp } from '../factories.ts'
+import { EACH_ROLE, exporterBody, type TestUsers, testApp } from '../factories.ts'
 import { useTestDatabase } from '../test-database.ts'
 
 const database = useTestDatabase()
 
 type Who = keyof TestUsers | 'anonymous'
-const EVERYONE: Who[] = [
-  'anonymous',
-  'exporter',
-  'officer',
-  'senior',
-  'analyst',
-  'investigator',
-  'complaintHandler',
-  'admin',
-]
+const EVERYONE: Who[] = ['anonymous', ...EACH_ROLE]
 
 // Written out by hand, apart from the code's permission table, so a change to either shows here.
 const OFFICIALS: Who[] = ['officer', 'senior']
