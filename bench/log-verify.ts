@@ -63,6 +63,8 @@ if (mode === 'prepare') {
 } else if (mode === 'verify') {
   const database = args[0] ?? 'glasshouse_bench_verify'
   const part = args[1] ?? 'all'
+  // BENCH_WORKERS=1 checks the register on this thread alone (the one-thread baseline).
+  const workers = process.env.BENCH_WORKERS ? { workers: Number(process.env.BENCH_WORKERS) } : {}
   const vkey = benchDecisionLog(readFileSync(keyFile(database), 'utf8')).vkey
   const open = await openPostgres(urlOf(database))
   await migrateToLatest(open.db) // a database prepared by an older build
@@ -80,10 +82,17 @@ if (mode === 'prepare') {
   if (part === 'all' || part === 'tree')
     await time('tree (verifyLog)', () => verifyLog(open.db, [vkey], { origin: BENCH_LOG_ORIGIN }))
   if (part === 'all' || part === 'register')
-    await time('register (verifyRegisterAgainstLog)', () => verifyRegisterAgainstLog(open.db))
+    await time('register (verifyRegisterAgainstLog)', () =>
+      verifyRegisterAgainstLog(open.db, { postgresUrl: urlOf(database), ...workers }),
+    )
   if (part === 'all' || part === 'whole')
     await time('whole (verifyLogAndRegister)', () =>
-      verifyLogAndRegister(open.db, { vkeys: [vkey], origin: BENCH_LOG_ORIGIN }),
+      verifyLogAndRegister(open.db, {
+        vkeys: [vkey],
+        origin: BENCH_LOG_ORIGIN,
+        postgresUrl: urlOf(database),
+        ...workers,
+      }),
     )
   await open.close()
 } else {

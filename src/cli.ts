@@ -549,7 +549,12 @@ async function main(argv: string[]): Promise<number> {
     const options = { origin: config.log.origin, json: values.json ?? false }
     return withDb(config, (db) =>
       subject === 'verify'
-        ? logVerify(db, out, { ...options, vkeys: [vkey], witnesses: config.log.witnesses })
+        ? logVerify(db, out, {
+            ...options,
+            vkeys: [vkey],
+            witnesses: config.log.witnesses,
+            postgresUrl: config.database.kind === 'postgres' ? config.database.url : undefined,
+          })
         : logProve(db, out, { ...options, reference: file, vkey }),
     )
   }

@@ -45,6 +45,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   return {
     db: opened.db,
     kind: 'postgres',
+    url: target.toString(),
     close: async () => {
       await opened.close()
       await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db)

@@ -24,6 +24,7 @@ export async function logVerify(
     json: boolean
     /** Witness keys: stored cosignatures must verify with them. */
     witnesses?: readonly string[]
+    postgresUrl?: string | undefined
   },
 ): Promise<void> {
   if (options.vkeys.length === 0) throw new CliUsageError('log verify needs the log verifier key')

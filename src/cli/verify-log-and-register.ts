@@ -24,7 +24,14 @@ export type Verification = {
 
 export async function verifyLogAndRegister(
   db: LogDb,
-  options: { vkeys: readonly string[]; origin?: string; witnesses?: readonly string[] },
+  options: {
+    vkeys: readonly string[]
+    origin?: string
+    witnesses?: readonly string[]
+    /** PostgreSQL's URL: a large register is then checked on worker threads (see verifyRegisterAgainstLog). */
+    postgresUrl?: string | undefined
+    workers?: number
+  },
 ): Promise<Verification> {
   const result: Verification = {
     ok: false,
@@ -40,16 +47,37 @@ export async function verifyLogAndRegister(
   }
   // The tree and the register are read side by side: each waits on the database while the
   // other hashes or compares. The register's findings only count once the tree has verified.
+  // Decision leaves are read once, by the register check, which hashes their bytes; the tree
+  // check takes their stored hashes for the leaves inside the register's snapshot.
+  let registerLogSize: (size: number) => void = () => {}
+  const hashedBelow = new Promise<number>((resolve) => {
+    registerLogSize = resolve
+  })
+  const registerChecked = verifyRegisterAgainstLog(db, {
+    postgresUrl: options.postgresUrl,
+    onLogSize: registerLogSize,
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+  })
+  registerChecked.catch(() => registerLogSize(0)) // the tree then hashes every leaf itself
   const [tree, register] = await Promise.allSettled([
-    verifyLog(db, options.vkeys, {
-      ...(options.origin === undefined ? {} : { origin: options.origin }),
-    }),
-    verifyRegisterAgainstLog(db),
+    hashedBelow.then((below) =>
+      verifyLog(db, options.vkeys, {
+        ...(options.origin === undefined ? {} : { origin: options.origin }),
+        bytesHashedElsewhere: { kind: 'decision', below },
+      }),
+    ),
+    registerChecked,
   ])
   if (tree.status === 'rejected') throw tree.reason
-  if (!tree.value.ok) {
+  // A decision leaf whose bytes do not match its hash is a broken tree, found by the register.
+  const leafBytes =
+    register.status === 'fulfilled'
+      ? register.value.problems.find((p) => p.kind === 'leaf bytes differ from their hash')
+      : undefined
+  if (!tree.value.ok || leafBytes) {
     // Nothing else can be trusted when the tree itself does not verify.
-    result.problems.push({ kind: 'log tree', message: tree.value.problem })
+    const message = tree.value.ok ? (leafBytes as { message: string }).message : tree.value.problem
+    result.problems.push({ kind: 'log tree', message })
     return result
   }
   if (register.status === 'rejected') throw register.reason

@@ -245,6 +245,20 @@ describe('log verify, both ways', () => {
     expect(result.problems).toEqual([{ kind: 'log tree', message: expect.stringMatching(/leaf/) }])
   })
 
+  it('names a decision leaf whose bytes were rewritten (hashed by the register check)', async () => {
+    const result = await tampered(async (trx) => {
+      await sql`update log_leaves set leaf = replace(leaf, '"destination":"', '"destination":"X')
+        where index = (select max(log_index) from decisions
+                       where application_id = ${idOf(refs.granted)})`.execute(trx)
+    })
+    expect(result.problems).toEqual([
+      {
+        kind: 'log tree',
+        message: expect.stringMatching(/^leaf \d+: stored hash does not match its bytes$/),
+      },
+    ])
+  })
+
   it('names an altered report file', async () => {
     const result = await tampered(async (trx) => {
       await sql`update annual_report_files set content = convert_to('altered', 'UTF8')

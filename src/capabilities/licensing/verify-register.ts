@@ -2,12 +2,16 @@
 // says what the leaf says; every application stands where its logged decisions lead; every
 // licence and Art. 16 notice agrees with the leaf that made it. `log verify` runs this after the
 // tree itself has been verified, so the leaves can be trusted and the rows are what is checked.
+import { availableParallelism } from 'node:os'
 import { sql } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
 import { committedActor } from '../decision-log/decision-leaf.ts'
+import { logSize } from '../decision-log/log-store.ts'
 import { openCommitment } from '../decision-log/tlog/index.ts'
+import { leafHashHex } from '../decision-log/verify-log.ts'
 import { isLoggedAction, leafOrigin } from './decision-logging.ts'
 import { checkApplicationHistory, type LoggedEntry, sameValue } from './verify-history.ts'
+import { checkRangesOnWorkers } from './verify-register-workers.ts'
 
 export type RegisterProblemKind =
   | 'unlogged decision'
@@ -18,6 +22,8 @@ export type RegisterProblemKind =
   | 'licence differs from its grant'
   | 'denial notice differs from its decision'
   | 'published reason differs from its decision'
+  /** A decision leaf's bytes do not hash to the stored hash the tree is built from. */
+  | 'leaf bytes differ from their hash'
 
 export type RegisterProblem = { kind: RegisterProblemKind; message: string }
 
@@ -53,6 +59,7 @@ type DecisionRow = {
   public_reason: string | null
   salt_public_reason: string | null
   leaf: string | null
+  leaf_hash: string | null
 }
 
 type App = {
@@ -65,31 +72,64 @@ type App = {
   decision_public_reason: string | null
 }
 
+/** An application with its items' control entries and its licence, if any. */
+type AppRow = App & {
+  control_entries: string[] | null
+  licence_number: string | null
+  valid_from: string | null
+  valid_until: string | null
+  /** Set from control_entries before the row is checked (on the row: no copy per application). */
+  controlEntries: string[]
+}
+
 type Page = {
-  apps: App[]
+  apps: AppRow[]
   decisions: DecisionRow[]
-  items: { application_id: number; control_entry: string }[]
-  licences: {
-    application_id: number
-    number: string
-    valid_from: string
-    valid_until: string | null
-  }[]
   notices: (Parameters<typeof checkApplicationHistory>[0]['notices'][number] & {
     application_id: number
   })[]
 }
+
+/** Applications with an id in (after, upTo]: a part of the register one thread checks. */
+export type IdRange = { after: number; upTo: number }
+
+/** What one range of the register held, and the first problem of each kind found in it. */
+export type RangeCheck = Omit<RegisterCheck, 'problems'> & { problems: RegisterProblem[] }
 
 /**
  * Checks the whole register in one read-only, repeatable-read transaction: one snapshot, so a
  * decision committed while it runs cannot show up half (its row without its leaf). Inside it, no
  * parallel plans: a parallel worker per page of 2,000 rows costs more to start than it saves,
  * and takes the second core from the tree check running beside this one.
+ *
+ * On PostgreSQL (given its URL), a large register is split into id ranges checked on worker
+ * threads, each in a transaction on the same exported snapshot: comparing a million rows with
+ * their leaves is JavaScript work, and one thread cannot do it in the time `log verify` has.
  */
-export async function verifyRegisterAgainstLog(db: Db): Promise<RegisterCheck> {
-  const run = async (trx: Db) => {
+export async function verifyRegisterAgainstLog(
+  db: Db,
+  options: {
+    postgresUrl?: string | undefined
+    workers?: number
+    /**
+     * Told the log's size in this check's snapshot: every decision leaf below it that a decision
+     * row points to has its bytes hashed here (appends serialise on log_state, so a snapshot
+     * sees the log up to its size and nothing beyond).
+     */
+    onLogSize?: (size: number) => void
+  } = {},
+): Promise<RegisterCheck> {
+  const run = async (trx: Db): Promise<RegisterCheck> => {
     await sql`set local max_parallel_workers_per_gather = 0`.execute(trx)
-    return checkRegister(trx)
+    options.onLogSize?.(await logSize(trx))
+    const leaves = await checkLeavesHaveRows(trx)
+    const ranges =
+      options.postgresUrl === undefined ? [] : await rangesToSplit(trx, options.workers)
+    const parts =
+      ranges.length > 1 && options.postgresUrl !== undefined
+        ? await checkRangesOnWorkers(trx, options.postgresUrl, ranges)
+        : [await checkRegisterRange(trx, { after: 0, upTo: Number.MAX_SAFE_INTEGER })]
+    return mergeChecks(leaves, parts)
   }
   // A caller's transaction (the tamper tests') is used as it is.
   if (db.isTransaction) return run(db)
@@ -100,56 +140,100 @@ export async function verifyRegisterAgainstLog(db: Db): Promise<RegisterCheck> {
     .execute(run)
 }
 
-async function checkRegister(db: Db): Promise<RegisterCheck> {
+/** Below this many applications, starting worker threads costs more than it saves. */
+const WORKERS_FROM = 20_000
+
+/** Even id ranges, one per worker: ids are dense, so each holds about as many applications. */
+async function rangesToSplit(db: Db, workers: number | undefined): Promise<IdRange[]> {
+  const span = await db
+    .selectFrom('applications')
+    .select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')])
+    .executeTakeFirst()
+  if (!span || span.lo === null || span.hi === null) return []
+  const lo = Number(span.lo) - 1
+  const hi = Number(span.hi)
+  const count = workers ?? (hi - lo >= WORKERS_FROM ? Math.min(4, availableParallelism()) : 1)
+  if (count <= 1) return []
+  const step = Math.ceil((hi - lo) / count)
+  const ranges: IdRange[] = []
+  for (let after = lo; after < hi; after += step)
+    ranges.push({ after, upTo: Math.min(hi, after + step) })
+  // The last range takes any application added above `hi` since (none, in one snapshot).
+  const last = ranges.at(-1) as IdRange
+  last.upTo = Number.MAX_SAFE_INTEGER
+  return ranges
+}
+
+/** Ranges in order, so the first problem of each kind is the one a single pass would find. */
+function mergeChecks(leaves: RegisterProblem[], parts: RangeCheck[]): RegisterCheck {
+  const found = new Map<RegisterProblemKind, string>()
+  const counts = { applications: 0, decisions: 0, licences: 0, notices: 0 }
+  for (const p of leaves) if (!found.has(p.kind)) found.set(p.kind, p.message)
+  for (const part of parts) {
+    counts.applications += part.applications
+    counts.decisions += part.decisions
+    counts.licences += part.licences
+    counts.notices += part.notices
+    for (const p of part.problems) if (!found.has(p.kind)) found.set(p.kind, p.message)
+  }
+  const problems = [...found].map(([kind, message]) => ({ kind, message }))
+  return { ...counts, problems }
+}
+
+/** Checks the applications of one id range (inside the caller's snapshot). */
+export async function checkRegisterRange(db: Db, range: IdRange): Promise<RangeCheck> {
   const found = new Map<RegisterProblemKind, string>()
   const report = (kind: RegisterProblemKind, message: string) => {
     if (!found.has(kind)) found.set(kind, message)
   }
   const counts = { applications: 0, decisions: 0, licences: 0, notices: 0 }
 
-  await checkLeavesHaveRows(db, report)
-
   // The next page is read while this one is checked.
   const pageAfter = (after: number) => {
-    const page = readPage(db, after)
+    const page = readPage(db, after, range.upTo)
     page.catch(() => undefined) // awaited below; not an unhandled rejection meanwhile
     return page
   }
-  let next = pageAfter(0)
+  let next = pageAfter(range.after)
   for (;;) {
     const page = await next
     if (page === undefined) break
     next = pageAfter((page.apps.at(-1) as App).id)
 
     const decisionsOf = byApp(page.decisions)
-    const itemsOf = byApp(page.items)
-    const licenceOf = new Map(page.licences.map((l) => [Number(l.application_id), l]))
     const noticesOf = byApp(page.notices)
 
     for (const app of page.apps) {
       counts.applications += 1
       const entries: LoggedEntry[] = []
-      const withEntries = { ...app, controlEntries: distinctSorted(itemsOf.get(app.id)) }
+      app.controlEntries = distinctSorted(app.control_entries)
       let lastLogged: DecisionRow | undefined
       for (const d of decisionsOf.get(app.id) ?? []) {
         if (!isLoggedAction(d.action)) continue
         counts.decisions += 1
         lastLogged = d
-        const where = () => `decision ${d.id} (${app.reference} ${d.action})`
         if (d.log_index === null) {
-          report('unlogged decision', `${where()} has no leaf in the log`)
+          report('unlogged decision', `${decisionName(d, app)} has no leaf in the log`)
+          continue
+        }
+        // The tree check takes these leaves' stored hashes on trust: their bytes are hashed here.
+        if (d.leaf !== null && leafHashHex(d.leaf) !== d.leaf_hash) {
+          report(
+            'leaf bytes differ from their hash',
+            `leaf ${d.log_index}: stored hash does not match its bytes`,
+          )
           continue
         }
         const leaf = parseLeaf(d.leaf)
         if (!leaf) {
           report(
             'decision without its leaf',
-            `${where()} points to log leaf ${d.log_index}, which is not a decision leaf`,
+            `${decisionName(d, app)} points to log leaf ${d.log_index}, which is not a decision leaf`,
           )
           continue
         }
-        const differs = decisionDiffers(d, leaf, withEntries)
-        if (differs) report('decision differs from its leaf', `${where()}: ${differs}`)
+        const differs = decisionDiffers(d, leaf, app)
+        if (differs) report('decision differs from its leaf', `${decisionName(d, app)}: ${differs}`)
         entries.push({ decisionId: Number(d.id), leafIndex: Number(d.log_index), leaf })
       }
       // The public reason the register shows is the latest decision's, which its leaf commits to.
@@ -159,7 +243,14 @@ async function checkRegister(db: Db): Promise<RegisterCheck> {
           'published reason differs from its decision',
           `${app.reference}: the register publishes the reason ${JSON.stringify(app.decision_public_reason)}, its latest decision ${JSON.stringify(logged)}`,
         )
-      const licence = licenceOf.get(app.id) ?? null
+      const licence =
+        app.licence_number === null
+          ? null
+          : {
+              number: app.licence_number,
+              valid_from: app.valid_from as string,
+              valid_until: app.valid_until,
+            }
       const notices = noticesOf.get(app.id) ?? []
       const history = checkApplicationHistory({
         reference: app.reference,
@@ -177,10 +268,14 @@ async function checkRegister(db: Db): Promise<RegisterCheck> {
   return { ...counts, problems }
 }
 
-function distinctSorted(items: { control_entry: string }[] | undefined): string[] {
-  if (items === undefined) return []
-  if (items.length === 1) return [(items[0] as { control_entry: string }).control_entry]
-  return [...new Set(items.map((i) => i.control_entry))].sort()
+function decisionName(d: DecisionRow, app: App): string {
+  return `decision ${d.id} (${app.reference} ${d.action})`
+}
+
+function distinctSorted(entries: string[] | null): string[] {
+  if (entries === null) return []
+  if (entries.length === 1) return entries
+  return [...new Set(entries)].sort()
 }
 
 function byApp<T extends { application_id: number }>(rows: T[]): Map<number, T[]> {
@@ -196,26 +291,25 @@ function byApp<T extends { application_id: number }>(rows: T[]): Map<number, T[]
 
 /** One page of applications, with their decisions (each with its leaf), items, licences and
  * Art. 16 notices. */
-async function readPage(db: Db, after: number): Promise<Page | undefined> {
-  const apps = await db
-    .selectFrom('applications')
-    .select([
-      'id',
-      'reference',
-      'state',
-      'authority_id',
-      'issuing_state',
-      'destination',
-      'decision_public_reason',
-    ])
-    .where('id', '>', after)
-    .orderBy('id')
-    .limit(PAGE)
-    .execute()
+async function readPage(db: Db, after: number, upTo: number): Promise<Page | undefined> {
+  // Items and licence come with their application: a query and a row less per application.
+  const rows = await sql<AppRow>`
+    select a.id, a.reference, a.state, a.authority_id, a.issuing_state, a.destination,
+           a.decision_public_reason,
+           (select array_agg(i.control_entry) from application_items i
+            where i.application_id = a.id) as control_entries,
+           l.number as licence_number, l.valid_from, l.valid_until
+    from applications a
+    -- The range on licences too, so the merge join starts at the page, not at the first licence.
+    left join licences l
+      on l.application_id = a.id and l.application_id > ${after} and l.application_id <= ${upTo}
+    where a.id > ${after} and a.id <= ${upTo}
+    order by a.id limit ${PAGE}`.execute(db)
+  const apps = rows.rows
   if (apps.length === 0) return undefined
   const lo = (apps[0] as App).id
   const hi = (apps.at(-1) as App).id
-  const [decisions, items, licences, notices] = await Promise.all([
+  const [decisions, notices] = await Promise.all([
     // The salts as text, not as the jsonb object: parsing a million small objects shows.
     sql<DecisionRow>`
       select d.id, d.application_id, d.action, d.from_state, d.to_state, d.decided_on,
@@ -225,44 +319,37 @@ async function readPage(db: Db, after: number): Promise<Page | undefined> {
              d.log_salts ->> 'explanation' as salt_explanation,
              d.log_salts ->> 'justification' as salt_justification,
              d.public_reason, d.log_salts ->> 'publicReason' as salt_public_reason,
-             l.leaf
+             l.leaf, encode(l.leaf_hash, 'hex') as leaf_hash
       from decisions d
       left join log_leaves l on l.index = d.log_index and l.kind = 'decision'
       where d.application_id between ${lo} and ${hi}
       order by d.application_id, d.id`.execute(db),
     db
-      .selectFrom('application_items')
-      .select(['application_id', 'control_entry'])
-      .where('application_id', '>=', lo)
-      .where('application_id', '<=', hi)
-      .execute(),
-    db
-      .selectFrom('licences')
-      .select(['application_id', 'number', 'valid_from', 'valid_until'])
-      .where('application_id', '>=', lo)
-      .where('application_id', '<=', hi)
-      .execute(),
-    db
       .selectFrom('denial_notices')
-      .selectAll()
+      .select([
+        'id',
+        'application_id',
+        'decision_id',
+        'kind',
+        'authority_id',
+        'issuing_state',
+        'destination',
+        'control_entries',
+        'reason_codes',
+        'notified_on',
+        'status',
+      ])
       .where('application_id', '>=', lo)
       .where('application_id', '<=', hi)
       .execute(),
   ])
-  return {
-    apps,
-    decisions: decisions.rows,
-    items,
-    licences,
-    notices: notices as Page['notices'],
-  }
+  return { apps, decisions: decisions.rows, notices: notices as Page['notices'] }
 }
 
 /** Decision leaves whose row was deleted or unlinked, and leaves claimed by two rows. */
-async function checkLeavesHaveRows(
-  db: Db,
-  report: (kind: RegisterProblemKind, message: string) => void,
-): Promise<void> {
+async function checkLeavesHaveRows(db: Db): Promise<RegisterProblem[]> {
+  const problems: RegisterProblem[] = []
+  const report = (kind: RegisterProblemKind, message: string) => problems.push({ kind, message })
   const orphan = await sql<{ index: number; subject: string }>`
     select l.index, l.subject from log_leaves l
     where l.kind = 'decision'
@@ -283,6 +370,7 @@ async function checkLeavesHaveRows(
       'decision differs from its leaf',
       `log leaf ${dup.log_index} is claimed by more than one decision row`,
     )
+  return problems
 }
 
 function parseLeaf(text: string | null): Record<string, unknown> | null {
@@ -323,11 +411,42 @@ function decisionDiffers(
   leaf: Record<string, unknown>,
   app: AppWithEntries,
 ): string | null {
+  const differs = publicFieldsAgree(d, leaf, app) ? null : publicFieldDiffering(d, leaf, app)
+  return differs ?? commitmentDiffering(d, leaf)
+}
+
+/** PUBLIC_FIELDS compared without a closure call per field: the path every clean row takes. */
+function publicFieldsAgree(d: DecisionRow, leaf: Record<string, unknown>, app: AppWithEntries) {
+  return (
+    leaf.reference === app.reference &&
+    leaf.action === d.action &&
+    leaf.fromState === d.from_state &&
+    leaf.toState === d.to_state &&
+    leaf.decidedOn === d.decided_on &&
+    sameValue(leaf.reasonCodes, d.reason_codes) &&
+    leaf.againstRecommendation === d.against_recommendation &&
+    leaf.issuingState === app.issuing_state &&
+    leaf.authorityId === app.authority_id &&
+    leaf.destination === app.destination &&
+    sameValue(leaf.controlEntries, app.controlEntries) &&
+    leaf.origin === leafOrigin(d.action, d.origin)
+  )
+}
+
+function publicFieldDiffering(
+  d: DecisionRow,
+  leaf: Record<string, unknown>,
+  app: AppWithEntries,
+): string | null {
   for (const [field, inRegister] of PUBLIC_FIELDS) {
     const value = inRegister(d, app)
     if (!sameValue(leaf[field], value))
       return `the register says ${field} ${JSON.stringify(value) ?? 'nothing'}, the log ${JSON.stringify(leaf[field]) ?? 'nothing'} (leaf ${d.log_index})`
   }
+  return null
+}
+
+function commitmentDiffering(d: DecisionRow, leaf: Record<string, unknown>): string | null {
   const commitments = (leaf.commitments ?? {}) as Record<string, string>
   if (
     !openCommitment(

@@ -15,6 +15,8 @@ export type OpenDatabase = {
   close(): Promise<void>
   /** PostgreSQL only: PGlite runs in this process over one connection and has no pool. */
   pool?: () => PoolStats
+  /** PostgreSQL only: the connection string, for worker threads that open connections of their own. */
+  url?: string
   /** PGlite on disk only: the whole data directory as a gzipped tarball (PGlite's own dump). */
   dumpDataDir?: () => Promise<Blob>
 }
@@ -38,6 +40,7 @@ export async function openPostgres(url: string, max = 10): Promise<OpenDatabase>
     kind: 'postgres',
     close: () => db.destroy(),
     pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    url,
   }
 }
 
