@@ -122,14 +122,20 @@ export async function verifyRegisterAgainstLog(
   const run = async (trx: Db): Promise<RegisterCheck> => {
     await sql`set local max_parallel_workers_per_gather = 0`.execute(trx)
     options.onLogSize?.(await logSize(trx))
-    const leaves = await checkLeavesHaveRows(trx)
     const ranges =
       options.postgresUrl === undefined ? [] : await rangesToSplit(trx, options.workers)
-    const parts =
-      ranges.length > 1 && options.postgresUrl !== undefined
-        ? await checkRangesOnWorkers(trx, options.postgresUrl, ranges)
-        : [await checkRegisterRange(trx, { after: 0, upTo: Number.MAX_SAFE_INTEGER })]
-    return mergeChecks(leaves, parts)
+    if (ranges.length > 1 && options.postgresUrl !== undefined) {
+      // The workers start first (they take a second or two to load); the leaves are checked
+      // for their rows on this connection meanwhile.
+      const [parts, leaves] = await Promise.all([
+        checkRangesOnWorkers(trx, options.postgresUrl, ranges),
+        checkLeavesHaveRows(trx),
+      ])
+      return mergeChecks(leaves, parts)
+    }
+    const leaves = await checkLeavesHaveRows(trx)
+    const all = await checkRegisterRange(trx, { after: 0, upTo: Number.MAX_SAFE_INTEGER })
+    return mergeChecks(leaves, [all])
   }
   // A caller's transaction (the tamper tests') is used as it is.
   if (db.isTransaction) return run(db)
