@@ -174,8 +174,10 @@ with a few dozen cases per route.
 | **Refused requests that wrote** | **${o.stats.refusedWithWrite}** (target 0) |
 | Other failures (stack traces, wrong error type) | ${o.failures.length - o.stats.serverErrors - o.stats.refusedWithWrite} |
 
-"Wrote" means: any row of any table differs after a refused (≥ 400) request, compared by a hash
-of every row (\`test/fuzz/fingerprint.ts\`). Expected and excluded: \`audit_events\` (refusals are
+"Wrote" means: a refused (≥ 400) request committed a change to any row of any table, as noted
+by a trigger on every table (\`test/fuzz/write-log.ts\`: inserts, deletes, truncates, and updates
+that change a value; the note is written in the request's own transaction, so a rolled-back
+write leaves none). Expected and excluded: \`audit_events\` (refusals are
 audited on purpose), \`users.failed_logins\`/\`locked_until\` (a wrong password counts),
 \`api_tokens.last_used_at\` and \`sessions.last_seen_at\` (the credential was used).
 ${

@@ -10,7 +10,7 @@ import { fuzzSettings, verdictOf } from './verdict.ts'
 /**
  * Issue 18, measured robustness: every operation of openapi.json with random and malformed
  * paths, queries, headers and bodies, as every role. No answer is a 5xx or a stack trace, and a
- * refused request leaves every table as it was (audit rows of refusals excepted: fingerprint.ts).
+ * refused request leaves every table as it was (audit rows of refusals excepted: write-log.ts).
  * FUZZ_SEED and FUZZ_RUNS reproduce or widen a run; `BENCH_ONLY=fuzz npm run bench` runs 10,000+.
  */
 const spec = readSpec()
@@ -45,6 +45,23 @@ describe('fuzzing every route of openapi.json', () => {
     await sql`update authorities set name = name || ' ' where id = 'de-bafa'`.execute(testDb.db)
     expect(changedTables(before, await fingerprint(testDb.db))).toEqual(['authorities'])
     await sql`update authorities set name = rtrim(name) where id = 'de-bafa'`.execute(testDb.db)
+    // The write log the cases use sees committed writes, and neither rolled-back ones nor
+    // the exempt bookkeeping.
+    await target.writes.tablesWrittenSince()
+    await sql`update users set failed_logins = failed_logins + 1`.execute(testDb.db)
+    await testDb.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`update authorities set name = 'x' where id = 'de-bafa'`.execute(trx)
+        throw new Error('roll back')
+      })
+      .catch(() => undefined)
+    expect(await target.writes.tablesWrittenSince()).toEqual([])
+    await sql`update authorities set name = name where id = 'de-bafa'`.execute(testDb.db)
+    expect(await target.writes.tablesWrittenSince()).toEqual([])
+    await sql`update authorities set name = name || ' ' where id = 'de-bafa'`.execute(testDb.db)
+    await sql`update authorities set name = rtrim(name) where id = 'de-bafa'`.execute(testDb.db)
+    expect(await target.writes.tablesWrittenSince()).toEqual(['authorities'])
   })
 
   it.each(operations.map((op, index) => [`${op.method} ${op.path}`, op, index] as const))(
