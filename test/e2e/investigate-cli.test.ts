@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { openPGlite } from '../../src/platform/db/database.ts'
 import { glasshouse } from '../glasshouse-cli.ts'
 
 const BIN = new URL('../../bin/glasshouse.js', import.meta.url).pathname
@@ -10,6 +11,36 @@ const BIN = new URL('../../bin/glasshouse.js', import.meta.url).pathname
 describe('glasshouse investigate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'glasshouse-investigate-'))
   const dataDir = join(dir, 'data')
+
+  /** No partial page: the counters are the rows', and no row lies beyond the cursor. */
+  async function expectWholePages(id: number) {
+    const opened = await openPGlite(dataDir)
+    try {
+      const run = await opened.db
+        .selectFrom('investigations')
+        .select(['cursor_application_id', 'findings_count', 'proposals_count', 'status'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+      const rows = async (table: 'investigation_findings' | 'revocation_proposals') =>
+        opened.db
+          .selectFrom(table)
+          .select((eb) => [
+            eb.fn.countAll<number>().as('n'),
+            eb.fn.max('application_id').as('last'),
+          ])
+          .where('investigation_id', '=', id)
+          .executeTakeFirstOrThrow()
+      const findings = await rows('investigation_findings')
+      const proposals = await rows('revocation_proposals')
+      expect(Number(findings.n)).toBe(Number(run.findings_count))
+      expect(Number(proposals.n)).toBe(Number(run.proposals_count))
+      for (const last of [findings.last, proposals.last])
+        if (last !== null)
+          expect(Number(last)).toBeLessThanOrEqual(Number(run.cursor_application_id))
+    } finally {
+      await opened.close()
+    }
+  }
 
   it('explains itself; a register under a moratorium to investigate', async () => {
     const help = await glasshouse(['investigate', '--help'], dataDir)
@@ -86,25 +117,34 @@ describe('glasshouse investigate', () => {
 
   it('killed mid-run (SIGKILL), resumes to the same findings as an uninterrupted run', async () => {
     const reason = 'Kill and resume'
-    // The killed run: SIGKILL as soon as it reports its progress.
-    const child = spawn(
-      process.execPath,
-      [BIN, 'investigate', '--reason', reason, '--page-size', '3', '--data-dir', dataDir],
-      { env: { ...process.env, DATABASE_URL: '' } },
-    )
-    let stderr = ''
-    const killedId = await new Promise<number>((resolve, reject) => {
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString()
-        const match = /investigation (\d+):/.exec(stderr)
-        if (match) {
-          child.kill('SIGKILL')
-          resolve(Number(match[1]))
-        }
+    // The killed runs: SIGKILL at a random moment after a run reports progress, so the kill
+    // lands between pages or inside one (assessing, or committing its findings and cursor).
+    // After each, the log verifies and the investigation holds whole pages only.
+    const killed = async (args: string[]) => {
+      const child = spawn(process.execPath, [BIN, 'investigate', ...args, '--data-dir', dataDir], {
+        env: { ...process.env, DATABASE_URL: '' },
       })
-      child.on('exit', () => reject(new Error(`ended before reporting progress: ${stderr}`)))
-    })
-    await new Promise((resolve) => child.once('exit', resolve))
+      let stderr = ''
+      const id = await new Promise<number>((resolve, reject) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString()
+          const match = /investigation (\d+):/.exec(stderr)
+          if (match) {
+            setTimeout(() => child.kill('SIGKILL'), Math.random() * 300)
+            resolve(Number(match[1]))
+          }
+        })
+        child.on('exit', () => reject(new Error(`ended before reporting progress: ${stderr}`)))
+      })
+      await new Promise((resolve) => child.once('exit', resolve))
+      const verified = await glasshouse(['log', 'verify'], dataDir)
+      expect(verified.code, verified.stderr).toBe(0)
+      await expectWholePages(id)
+      return id
+    }
+    const killedId = await killed(['--reason', reason, '--page-size', '3'])
+    await killed(['--resume', String(killedId)])
+    await killed(['--resume', String(killedId)])
 
     const resumed = await glasshouse(
       ['investigate', '--resume', String(killedId), '--json'],
