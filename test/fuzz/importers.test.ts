@@ -12,10 +12,17 @@ import {
 } from '../../src/capabilities/licensing/interchange/import-licences.ts'
 import { readLicenceCsv } from '../../src/capabilities/licensing/interchange/read-licence-file.ts'
 import {
+  ensureUkAuthority,
+  readUkCaatLicences,
+} from '../../src/capabilities/licensing/interchange/uk-caat-mapping.ts'
+import {
   type ListFormat,
   ListFormatError,
   parseListFiles,
 } from '../../src/capabilities/watchlists/formats/index.ts'
+import { importList } from '../../src/capabilities/watchlists/import-list.ts'
+import { systemClock } from '../../src/platform/clock.ts'
+import { ConflictError } from '../../src/platform/http/errors.ts'
 import { TEST_SOURCE_SHA256, testDecisionLog } from '../factories.ts'
 import { csvRow, csvText } from '../licence-csv-fixtures.ts'
 import { REQUIRE_SHARED_DATA, SHARED_DATA, useTestDatabase } from '../test-database.ts'
@@ -239,6 +246,123 @@ describe.skipIf(!haveData && !REQUIRE_SHARED_DATA)(
           }
         }),
         { seed: seed + 2000 + index, numRuns: runs, endOnFailure: true },
+      )
+    })
+
+    // Whole imports too: parsed, then stored as the version in force. A file refused at any step
+    // (its format, or an entity id twice) changes nothing in the database.
+    const database = useTestDatabase()
+    it.each(
+      LIST_CASES.map((c, index) => [`${c.format} (${c.files()[0]?.name})`, c, index] as const),
+    )('%s: imports whole or changes nothing', async (_name, listCase, index) => {
+      const files = listCase.files()
+      const write = async (mutations: Mutation[]) => {
+        const sub = await mkdtemp(join(dir, 'import-'))
+        return Promise.all(
+          files.map(async (file, i) => {
+            const path = join(sub, file.name)
+            await writeFile(
+              path,
+              i === 0 ? mutate(file.content, mutations, listCase.flavour) : file.content,
+            )
+            return path
+          }),
+        )
+      }
+      const importFiles = (paths: string[]) =>
+        importList(database.db, systemClock, {
+          format: listCase.format,
+          paths,
+          actor: 'fuzz',
+          allowOlder: true,
+        })
+      await importFiles(await write([]))
+      await fc.assert(
+        fc.asyncProperty(mutationsArbitrary, async (mutations) => {
+          const paths = await write(mutations)
+          const before = await fingerprint(database.db)
+          try {
+            await withinSeconds(20, importFiles(paths))
+          } catch (error) {
+            if (!(error instanceof ListFormatError || error instanceof ConflictError)) throw error
+            const changed = changedTables(before, await fingerprint(database.db))
+            if (changed.length > 0)
+              throw new Error(`a refused list import wrote to ${changed.join(', ')}`)
+          }
+        }),
+        { seed: seed + 4000 + index, numRuns: Math.ceil(runs / 2), endOnFailure: true },
+      )
+    })
+  },
+)
+
+const CAAT = `${SHARED_DATA}export-licences/caat-uk-2008-2014/`
+
+/**
+ * The first lines of CAAT's UK values.csv with its licence groups renumbered from `offset`, so
+ * that every case imports references of its own; the criteria and ratings files beside it whole.
+ */
+async function caatSlice(offset: number): Promise<string> {
+  const sub = await mkdtemp(join(dir, 'caat-'))
+  for (const name of ['refusal-criteria.csv', 'ratings.csv'])
+    await writeFile(join(sub, name), readFileSync(`${CAAT}${name}`))
+  const lines = head(`${CAAT}values.csv`, 60).toString('utf8').split('\n')
+  const renumbered = lines.map((line, i) => {
+    if (i === 0 || line === '') return line
+    const comma = line.indexOf(',')
+    return `${Number(line.slice(0, comma)) + offset}${line.slice(comma)}`
+  })
+  await writeFile(join(sub, 'values.csv'), renumbered.join('\n'))
+  return join(sub, 'values.csv')
+}
+
+describe.skipIf(!existsSync(CAAT) && !REQUIRE_SHARED_DATA)(
+  'fuzzing the UK CAAT importer with mutated slices of the real values.csv',
+  () => {
+    const database = useTestDatabase()
+
+    it('imports or refuses whole, naming the line', async () => {
+      expect(existsSync(CAAT), `${CAAT} is missing`).toBe(true)
+      await ensureUkAuthority(database.db)
+      let offset = 10_000_000
+      const importValues = (path: string) =>
+        importLicenceRows(database.db, readUkCaatLicences(path), {
+          log: testDecisionLog(),
+          sourceSha256: TEST_SOURCE_SHA256,
+          actor: 'fuzz',
+        })
+      const clean = await importValues(await caatSlice(offset))
+      expect(clean.applications).toBeGreaterThan(10)
+      await fc.assert(
+        fc.asyncProperty(mutationsArbitrary, async (mutations) => {
+          offset += 1_000
+          const path = await caatSlice(offset)
+          // The lines under the header are mutated: a broken header is refused before any
+          // line is read, which the other importers' cases already try.
+          const text = readFileSync(path)
+          const body = text.indexOf(10) + 1
+          await writeFile(
+            path,
+            Buffer.concat([text.subarray(0, body), mutate(text.subarray(body), mutations, 'csv')]),
+          )
+          const before = await fingerprint(database.db)
+          try {
+            await withinSeconds(10, importValues(path))
+          } catch (error) {
+            if (!(error instanceof ImportFailedError)) throw error
+            // Each issue names its line, and quotes a value only in part.
+            const long = error.importIssues.find((issue) => issue.message.length > 500)
+            if (long) throw new Error(`an issue quotes too much: ${long.message.slice(0, 200)}…`)
+            if (!error.importIssues.every((issue) => /^values\.csv line \d+/.test(issue.location)))
+              throw new Error(
+                `an issue does not name its line: ${JSON.stringify(error.importIssues[0])}`,
+              )
+            const changed = changedTables(before, await fingerprint(database.db))
+            if (changed.length > 0)
+              throw new Error(`a failed import wrote to ${changed.join(', ')}`)
+          }
+        }),
+        { seed: seed + 5000, numRuns: runs, endOnFailure: true },
       )
     })
   },

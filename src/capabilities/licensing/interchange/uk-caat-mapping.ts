@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream'
 import { CsvError, parse } from 'csv-parse'
 import { parse as parseSync } from 'csv-parse/sync'
 import type { Db } from '../../../platform/db/database.ts'
+import { clip } from '../../../platform/text.ts'
 import { resolveControlEntry } from '../../reference-data/control-entries.ts'
 import { COUNTRIES } from '../../reference-data/countries.ts'
 import { type AuthorityRecord, findAuthority, insertAuthority } from '../authority.repository.ts'
@@ -243,7 +244,7 @@ type Decision = {
 function decisionOf(refused: string, group: string, context: Context): Decision {
   if (refused === '0') return { decision: 'granted', reasons: '', explanation: '' }
   if (refused !== '1') {
-    const message = `refused must be 0 or 1, not "${refused}"`
+    const message = `refused must be 0 or 1, not "${clip(refused)}"`
     return { decision: '', reasons: '', explanation: '', problem: { field: 'decision', message } }
   }
   const criteria = [...(context.criteria.get(group) ?? [])]
@@ -257,7 +258,7 @@ function decisionOf(refused: string, group: string, context: Context): Decision 
         `${numbers.length === 1 ? 'criterion' : 'criteria'} ${numbers.join(', ')} ` +
         '(as matched by CAAT from the UK statistics)'
   if (wrong === undefined) return { decision: 'refused', reasons, explanation }
-  const message = `${context.criteriaFile} gives criterion "${wrong}" for licence_group ${group}; only 1–8 exist`
+  const message = `${context.criteriaFile} gives criterion "${clip(wrong)}" for licence_group ${clip(group)}; only 1–8 exist`
   return {
     decision: 'refused',
     reasons,
@@ -325,7 +326,7 @@ function rowIssue(
   }
   if (destination === undefined) {
     const message =
-      `no ISO 3166 code for the country name "${row.fields.country}"; add it to ` +
+      `no ISO 3166 code for the country name "${clip(row.fields.country)}"; add it to ` +
       'UK_CAAT_COUNTRY_ALIASES (uk-caat-mapping.ts)'
     return { ...where, field: 'destination', message }
   }
