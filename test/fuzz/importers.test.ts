@@ -202,6 +202,24 @@ async function withinSeconds<T>(seconds: number, work: Promise<T>): Promise<T> {
   }
 }
 
+/** Writes a list case's files to a new folder, the first one mutated; returns their paths. */
+function listWriter(listCase: ListCase) {
+  const files = listCase.files()
+  return async (mutations: Mutation[]) => {
+    const sub = await mkdtemp(join(dir, 'list-'))
+    return Promise.all(
+      files.map(async (file, i) => {
+        const path = join(sub, file.name)
+        await writeFile(
+          path,
+          i === 0 ? mutate(file.content, mutations, listCase.flavour) : file.content,
+        )
+        return path
+      }),
+    )
+  }
+}
+
 describe.skipIf(!haveData && !REQUIRE_SHARED_DATA)(
   'fuzzing the watchlist importers with mutated real files',
   () => {
@@ -212,20 +230,7 @@ describe.skipIf(!haveData && !REQUIRE_SHARED_DATA)(
     it.each(
       LIST_CASES.map((c, index) => [`${c.format} (${c.files()[0]?.name})`, c, index] as const),
     )('%s: parses or says where it cannot', async (_name, listCase, index) => {
-      const files = listCase.files()
-      const write = async (mutations: Mutation[]) => {
-        const sub = await mkdtemp(join(dir, 'list-'))
-        return Promise.all(
-          files.map(async (file, i) => {
-            const path = join(sub, file.name)
-            await writeFile(
-              path,
-              i === 0 ? mutate(file.content, mutations, listCase.flavour) : file.content,
-            )
-            return path
-          }),
-        )
-      }
+      const write = listWriter(listCase)
       // The slice as cut parses: the mutations, not the slicing, are what is being tried.
       const clean = await parseListFiles(listCase.format, await write([]))
       expect(clean.entities.length).toBeGreaterThan(0)
@@ -255,20 +260,7 @@ describe.skipIf(!haveData && !REQUIRE_SHARED_DATA)(
     it.each(
       LIST_CASES.map((c, index) => [`${c.format} (${c.files()[0]?.name})`, c, index] as const),
     )('%s: imports whole or changes nothing', async (_name, listCase, index) => {
-      const files = listCase.files()
-      const write = async (mutations: Mutation[]) => {
-        const sub = await mkdtemp(join(dir, 'import-'))
-        return Promise.all(
-          files.map(async (file, i) => {
-            const path = join(sub, file.name)
-            await writeFile(
-              path,
-              i === 0 ? mutate(file.content, mutations, listCase.flavour) : file.content,
-            )
-            return path
-          }),
-        )
-      }
+      const write = listWriter(listCase)
       const importFiles = (paths: string[]) =>
         importList(database.db, systemClock, {
           format: listCase.format,
