@@ -140,6 +140,22 @@ describe('publishing the annual report', () => {
     expect(wrong.status).toBe(400)
     expect(await wrong.text()).toContain('scope')
   })
+
+  it('reads a live report without a scope as the Union’s, and every download it offers works', async () => {
+    const t = testApp(database.db)
+    for (const address of [`/reports/live?year=${year}`, `/reports/live?year=${year}&scope=`]) {
+      const page = await t.app.request(address)
+      expect(page.status).toBe(200)
+      const links = [...(await page.text()).matchAll(/href="(\/reports\/live\/[^"]+)"/g)].map(
+        (m) => (m[1] as string).replaceAll('&amp;', '&'),
+      )
+      expect(links).toHaveLength(3)
+      for (const link of links) {
+        expect(link).toContain('scope=EU')
+        expect((await t.app.request(link)).status, link).toBe(200)
+      }
+    }
+  })
 })
 
 describe('glasshouse report', () => {

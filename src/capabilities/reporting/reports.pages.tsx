@@ -9,7 +9,7 @@ import { REPORT_FORMATS, type ReportFormat, renderReportFiles } from './outputs/
 import { listPublishedReports, publishedFileHeaders, publishedReportFile } from './publication.ts'
 import { renderReportHtml } from './report.page.tsx'
 import { buildAnnualReport } from './report-data.ts'
-import { parseScope } from './report-scope.ts'
+import { parseScope, scopeKey } from './report-scope.ts'
 
 const FORMAT_OF: Record<string, ReportFormat> = {
   'report.json': 'json',
@@ -95,7 +95,11 @@ export function createReportPages({ db, clock }: { db: Db; clock: Clock }) {
       throw new AppError(400, 'validation_failed', 'year: a year such as 2025')
     return buildAnnualReport(db, {
       year: y,
-      scope: await parseScope(db, scopeText ?? ''),
+      // No scope given (a shortened link): the whole Union, as the form proposes.
+      scope: await parseScope(
+        db,
+        scopeText === undefined || scopeText.trim() === '' ? 'EU' : scopeText,
+      ),
       now: clock.now(),
     })
   }
@@ -118,7 +122,11 @@ export function createReportPages({ db, clock }: { db: Db; clock: Clock }) {
         400,
       )
     }
-    const query = new URLSearchParams({ year: String(report.year), scope: scope ?? '' }).toString()
+    // The scope as resolved ('EU', 'DE', 'de-bafa'), so every download link names one.
+    const query = new URLSearchParams({
+      year: String(report.year),
+      scope: scopeKey(report.scope),
+    }).toString()
     const licences = await firstLicenceRows(db, { year: report.year, scope: report.scope }, 200)
     return c.html(
       renderReportHtml({
