@@ -53,7 +53,11 @@ const PartyInputSchema = z
 /** The body of a draft: Annex III-A boxes that Glasshouse keeps, in API form. */
 export const ApplicationInputSchema = z
   .object({
-    reference: referenceText().optional(),
+    reference: referenceText().optional().openapi({
+      description:
+        "Leave it out to have the register number the application (an exporter always does). An official may choose one that begins with their authority's id and a dot (`de-bafa.AZ-2026-17`); any other is refused (400), whoever holds it, so no answer tells another tenant's references.",
+      example: 'de-bafa.AZ-2026-17',
+    }),
     authorityId: z.string().min(1).max(40),
     licenceType: LicenceTypeSchema,
     gea: GeaCodeSchema.nullish(),
