@@ -2,13 +2,14 @@ import { execFile } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { activateAccount } from '../../src/capabilities/accounts/activation.ts'
 import { createLogin } from '../../src/capabilities/accounts/login.ts'
 import { findUserByEmail } from '../../src/capabilities/accounts/user.repository.ts'
 import { systemClock } from '../../src/platform/clock.ts'
 import { openMigratedDatabase } from '../../src/platform/db/open-migrated.ts'
 import { glasshouse } from '../glasshouse-cli.ts'
+import { inThePGlitePass } from '../pglite-pass.ts'
 
 const BIN = new URL('../../bin/glasshouse.js', import.meta.url).pathname
 
@@ -30,7 +31,7 @@ function withStdin(args: string[], dataDir: string, input: string) {
   })
 }
 
-describe('glasshouse users', () => {
+inThePGlitePass('glasshouse users', () => {
   it('creates the first administrator with a piped password, changes it, and refuses bad input', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'glasshouse-users-')), 'data')
     const first = 'the first long password'

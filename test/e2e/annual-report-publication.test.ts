@@ -146,8 +146,8 @@ describe('publishing the annual report', () => {
     for (const address of [`/reports/live?year=${year}`, `/reports/live?year=${year}&scope=`]) {
       const page = await t.app.request(address)
       expect(page.status).toBe(200)
-      const links = [...(await page.text()).matchAll(/href="(\/reports\/live\/[^"]+)"/g)].map(
-        (m) => (m[1] as string).replaceAll('&amp;', '&'),
+      const links = [...(await page.text()).matchAll(/href="(\/reports\/live\/[^"]+)"/g)].map((m) =>
+        (m[1] as string).replaceAll('&amp;', '&'),
       )
       expect(links).toHaveLength(3)
       for (const link of links) {

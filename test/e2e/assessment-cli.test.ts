@@ -1,9 +1,10 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { glasshouse } from '../glasshouse-cli.ts'
 import { csvRow, csvText } from '../licence-csv-fixtures.ts'
+import { inThePGlitePass } from '../pglite-pass.ts'
 import { REQUIRE_SHARED_DATA, SHARED_DATA } from '../test-database.ts'
 
 const INDICATORS = `${SHARED_DATA}country-indicators/`
@@ -13,7 +14,7 @@ const INDICATOR_FILES = [
   'vdem_v14_core_indices_2000_2023.csv',
 ].map((f) => INDICATORS + f)
 
-describe('glasshouse assess, policy and reference', () => {
+inThePGlitePass('glasshouse assess, policy and reference', () => {
   const dir = mkdtempSync(join(tmpdir(), 'glasshouse-assessment-'))
   const dataDir = join(dir, 'data')
 

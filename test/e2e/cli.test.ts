@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { glasshouse } from '../glasshouse-cli.ts'
 import { csvRow, csvText } from '../licence-csv-fixtures.ts'
+import { inThePGlitePass } from '../pglite-pass.ts'
 
-describe('glasshouse CLI', () => {
+inThePGlitePass('glasshouse CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'glasshouse-cli-'))
   const dataDir = join(dir, 'data')
 

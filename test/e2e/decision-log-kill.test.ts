@@ -1,12 +1,13 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { applicationBody } from '../factories.ts'
 import { glasshouse } from '../glasshouse-cli.ts'
+import { inThePGlitePass } from '../pglite-pass.ts'
 import { api, killMidBurst, officialToken, serve } from '../serve-child.ts'
 
-describe('the decision log after a SIGKILL', () => {
+inThePGlitePass('the decision log after a SIGKILL', () => {
   it('restarts to a log that verifies and holds exactly the committed decisions', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'glasshouse-kill-')), 'data')
     const port = 18000 + Math.floor(Math.random() * 2000)

@@ -24,7 +24,9 @@ import {
 
 const root = process.getuid?.() === 0 && process.platform === 'linux'
 
-describe.runIf(root || process.env.CI === 'true')('a full disk under PGlite', () => {
+describe.runIf(
+  (root || process.env.CI === 'true') && !process.env.TEST_DATABASE_URL, // test/pglite-pass.ts
+)('a full disk under PGlite', () => {
   const mountPoint = mkdtempSync(join(tmpdir(), 'glasshouse-full-disk-'))
   const dataDir = join(mountPoint, 'data')
   let mounted = false

@@ -2,13 +2,14 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { openPGlite } from '../../src/platform/db/database.ts'
 import { glasshouse } from '../glasshouse-cli.ts'
+import { inThePGlitePass } from '../pglite-pass.ts'
 
 const BIN = new URL('../../bin/glasshouse.js', import.meta.url).pathname
 
-describe('glasshouse investigate', () => {
+inThePGlitePass('glasshouse investigate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'glasshouse-investigate-'))
   const dataDir = join(dir, 'data')
 

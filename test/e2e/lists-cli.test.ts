@@ -7,7 +7,9 @@ import { REQUIRE_SHARED_DATA, SHARED_DATA } from '../test-database.ts'
 
 const UN = `${SHARED_DATA}sanctions/un/un_sc_consolidated_2026-02-27.xml`
 
-describe.skipIf(!existsSync(UN) && !REQUIRE_SHARED_DATA)('glasshouse lists and screen', () => {
+describe.skipIf(
+  (!existsSync(UN) && !REQUIRE_SHARED_DATA) || Boolean(process.env.TEST_DATABASE_URL), // test/pglite-pass.ts
+)('glasshouse lists and screen', () => {
   const dir = mkdtempSync(join(tmpdir(), 'glasshouse-lists-'))
   const dataDir = join(dir, 'data')
 

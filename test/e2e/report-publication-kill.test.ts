@@ -4,13 +4,14 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { openPGlite } from '../../src/platform/db/database.ts'
 import { applicationBody } from '../factories.ts'
 import { glasshouse } from '../glasshouse-cli.ts'
+import { inThePGlitePass } from '../pglite-pass.ts'
 import { api, killMidBurst, officialToken, serve } from '../serve-child.ts'
 
-describe('annual report publication after a SIGKILL', () => {
+inThePGlitePass('annual report publication after a SIGKILL', () => {
   it('leaves every report whole or absent, and a log that verifies', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'glasshouse-report-kill-')), 'data')
     const port = 20000 + Math.floor(Math.random() * 2000)

@@ -10,7 +10,8 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, expect, it } from 'vitest'
+import { inThePGlitePass } from '../../../test/pglite-pass.ts'
 import { openPGlite } from './database.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'glasshouse-data-dir-'))
@@ -64,7 +65,7 @@ async function openWriteClose(dataDir: string, checkWhileOpen = false) {
   return whileOpen
 }
 
-describe('the PGlite data directory', () => {
+inThePGlitePass('the PGlite data directory', () => {
   for (const umask of [0o022, 0o000]) {
     it(`is owner-only, every directory 0700 and every file 0600, under umask ${umask.toString(8).padStart(3, '0')}`, async () => {
       process.umask(umask)
