@@ -124,7 +124,12 @@ export async function loadApplication(db: Db, reference: string): Promise<Applic
     decisionExplanation: row.decision_explanation,
     decisionPublicReason: row.decision_public_reason,
     licence: licence
-      ? { number: licence.number, validFrom: licence.valid_from, validUntil: licence.valid_until }
+      ? {
+          number: licence.number,
+          validFrom: licence.valid_from,
+          validUntil: licence.valid_until,
+          largeProject: licence.large_project,
+        }
       : null,
     allowedActions: allowedActions(state),
     endUseFlags: row.end_use_flags,

@@ -124,12 +124,17 @@ export const DecisionInputSchema = z
         'Publish although the public-text check warned that the public reason or the intended-use summary names a party or a natural person (422 public_text_warning otherwise)',
     }),
     decidedOn: isoDate().optional(),
-    validUntil: isoDate()
-      .optional()
-      .openapi({ description: 'grant only; default two years (Art. 12(3))' }),
+    validUntil: isoDate().optional().openapi({
+      description:
+        'grant only; default two years after the decision. At most two years, or four for a large project, unless `justification` says why (Art. 12(3)); never more than ten',
+    }),
+    largeProject: z.boolean().optional().openapi({
+      description:
+        'grant only: issue an individual or global licence as a large-project authorisation (Art. 12(3)), valid up to four years',
+    }),
     justification: text(8000).optional().openapi({
       description:
-        'Required when the decision goes against the risk assessment’s recommendation (granting what it recommends refusing or referring, or refusing what it recommends approving)',
+        'Required when the decision goes against the risk assessment’s recommendation (granting what it recommends refusing or referring, or refusing what it recommends approving), or when a licence runs longer than Art. 12(3) allows without one; recorded and committed in the decision’s log leaf',
     }),
   })
   .strict()
@@ -286,7 +291,12 @@ export const ApplicationSchema = z
     decisionExplanation: z.string().nullable(),
     decisionPublicReason: z.string().nullable(),
     licence: z
-      .object({ number: z.string(), validFrom: z.string(), validUntil: z.string().nullable() })
+      .object({
+        number: z.string(),
+        validFrom: z.string(),
+        validUntil: z.string().nullable(),
+        largeProject: z.boolean(),
+      })
       .nullable(),
     allowedActions: z.array(LifecycleActionSchema),
     identicalDenials: z.array(IdenticalDenialSchema),

@@ -361,14 +361,29 @@ export function createLicensingService({
     if (decidedOn > clock.today()) throw fieldError('decidedOn', 'must not be in the future')
     if (row.submitted_on && decidedOn < row.submitted_on)
       throw fieldError('decidedOn', `must not be before the submission on ${row.submitted_on}`)
-    if (action === 'grant') licenceValidity(decidedOn, input.validUntil)
+    if (input.largeProject !== undefined && action !== 'grant')
+      throw fieldError('largeProject', 'only a grant issues a large-project authorisation')
+    if (input.largeProject && !LARGE_PROJECT_TYPES.includes(row.licence_type))
+      throw fieldError(
+        'largeProject',
+        `a large-project authorisation is an individual or global licence, not ${row.licence_type} (Art. 12(3))`,
+      )
+    const validity =
+      action === 'grant'
+        ? licenceValidity(decidedOn, input.validUntil, {
+            largeProject: input.largeProject ?? false,
+            justification: input.justification,
+          })
+        : undefined
     const against = await againstRecommendation(trx, row.id, action)
     if (against && !input.justification)
       throw fieldError(
         'justification',
         `the risk assessment recommends "${against}"; a decision to ${action} against it needs a written justification`,
       )
-    return { to: result.to, decidedOn, against }
+    // The justification is recorded (committed in the leaf) when the decision needs one.
+    const justified = against !== null || validity?.beyondTheRule === true
+    return { to: result.to, decidedOn, against, justified }
   }
 
   /** Carries out an action inside the tenant's transaction; the system's own steps run as owner. */
@@ -387,7 +402,7 @@ export function createLicensingService({
       origin?: 'api' | 'clock'
     },
   ) {
-    const { to, decidedOn, against } = await check(trx, row, action, input)
+    const { to, decidedOn, against, justified } = await check(trx, row, action, input)
     const isDecision = action !== 'submit' && action !== 'start_review'
     await trx
       .updateTable('applications')
@@ -407,9 +422,13 @@ export function createLicensingService({
       .where('id', '=', row.id)
       .execute()
     if (action === 'grant')
-      await issueLicence(trx, row.id, row.issuing_state, decidedOn, input.validUntil)
+      await issueLicence(trx, row.id, row.issuing_state, decidedOn, {
+        validUntil: input.validUntil,
+        largeProject: input.largeProject ?? false,
+        justification: input.justification,
+      })
     if (action === 'expire') await checkExpired(trx, row.id, decidedOn)
-    const justification = against ? (input.justification ?? null) : null
+    const justification = justified ? (input.justification ?? null) : null
     // Every decision (not the submission or the start of review) goes into the public log,
     // in this transaction: both commit, or neither.
     const logged = isDecision
@@ -609,17 +628,31 @@ export function createLicensingService({
     applicationId: number,
     issuingState: string,
     validFrom: string,
-    validUntil?: string,
+    terms: {
+      validUntil: string | undefined
+      largeProject: boolean
+      justification?: string | undefined
+    },
   ) {
-    const until = licenceValidity(validFrom, validUntil)
+    const until = licenceValidity(validFrom, terms.validUntil, terms).until
     const { seq } = await sql<{ seq: number }>`select nextval('licence_number_seq') as seq`
       .execute(trx)
       .then((r) => r.rows[0] as { seq: number })
     const number = `${issuingState}-L-${validFrom.slice(0, 4)}-${String(seq).padStart(6, '0')}`
     await trx
       .insertInto('licences')
-      .values({ application_id: applicationId, number, valid_from: validFrom, valid_until: until })
-      .onConflict((oc) => oc.column('application_id').doUpdateSet({ valid_until: until }))
+      .values({
+        application_id: applicationId,
+        number,
+        valid_from: validFrom,
+        valid_until: until,
+        large_project: terms.largeProject,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('application_id')
+          .doUpdateSet({ valid_until: until, large_project: terms.largeProject }),
+      )
       .execute()
   }
 
@@ -723,15 +756,41 @@ function checkReasons(action: LifecycleAction, input: DecisionInput): string[] {
 }
 
 /** The licence's last valid day, checked: not before the grant, at most four years after it. */
-function licenceValidity(validFrom: string, validUntil: string | undefined): string {
+/** Licence types that may be granted as a large-project authorisation (Art. 12(3)). */
+const LARGE_PROJECT_TYPES: readonly string[] = ['individual', 'global']
+
+function yearsAfter(date: string, years: number): string {
+  const later = new Date(`${date}T00:00:00Z`)
+  later.setUTCFullYear(later.getUTCFullYear() + years)
+  return later.toISOString().slice(0, 10)
+}
+
+/**
+ * A licence's validity under Art. 12(3): individual and global authorisations up to two years
+ * unless the authority decides otherwise, large-project authorisations up to four, longer only in
+ * duly justified circumstances. Glasshouse encodes "decides otherwise" and "duly justified" as a
+ * written justification, recorded with the decision (committed in its log leaf). Default: two
+ * years. Ten years bounds the input (no authorisation runs that long), not a rule of the law.
+ */
+function licenceValidity(
+  validFrom: string,
+  validUntil: string | undefined,
+  terms: { largeProject: boolean; justification?: string | undefined },
+): { until: string; beyondTheRule: boolean } {
   const until = validUntil ?? defaultValidUntil(validFrom)
   if (until < validFrom) throw fieldError('validUntil', 'must not be before the decision date')
-  const latest = new Date(`${validFrom}T00:00:00Z`)
-  latest.setUTCFullYear(latest.getUTCFullYear() + 4)
-  // Art. 12(3): large-project authorisations may run up to four years.
-  if (until > latest.toISOString().slice(0, 10))
-    throw fieldError('validUntil', 'at most four years after the decision (Art. 12(3))')
-  return until
+  if (until > yearsAfter(validFrom, 10))
+    throw fieldError('validUntil', 'at most ten years after the decision')
+  const years = terms.largeProject ? 4 : 2
+  const beyondTheRule = until > yearsAfter(validFrom, years)
+  if (beyondTheRule && !terms.justification)
+    throw fieldError(
+      'validUntil',
+      terms.largeProject
+        ? 'a large-project authorisation runs at most four years (Art. 12(3)); longer needs a justification based on the duration of the project'
+        : 'an authorisation runs at most two years (Art. 12(3)) unless it is a large project (up to four) or a justification says why the authority decides otherwise',
+    )
+  return { until, beyondTheRule }
 }
 
 function dayAfter(date: string): string {

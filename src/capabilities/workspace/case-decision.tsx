@@ -13,6 +13,7 @@ export type Posted = {
   acknowledgePublicText?: boolean
   justification?: string
   validUntil?: string
+  largeProject?: boolean
   question?: string
 }
 
@@ -182,7 +183,7 @@ function DecisionForm(props: {
         <>
           <label for={id('justification')}>Justification</label>
           <span class="muted">
-            {`Required when deciding against the risk assessment's recommendation${props.recommendation ? ` (it recommends "${label(props.recommendation)}")` : ''}.`}
+            {`Required when deciding against the risk assessment's recommendation${props.recommendation ? ` (it recommends "${label(props.recommendation)}")` : ''}${action === 'grant' ? ', and for a licence longer than Art. 12(3) allows' : ''}.`}
           </span>
           <textarea id={id('justification')} name="justification">
             {posted.justification ?? ''}
@@ -192,7 +193,20 @@ function DecisionForm(props: {
       ) : null}
       {action === 'grant' ? (
         <>
-          <label for={id('validUntil')}>Valid until (optional; default two years)</label>
+          <label>
+            <input
+              type="checkbox"
+              name="largeProject"
+              value="yes"
+              checked={posted.largeProject === true}
+            />{' '}
+            Large-project authorisation (Art. 12(3)): valid up to four years
+          </label>
+          <FieldError errors={errors} name="largeProject" />
+          <label for={id('validUntil')}>
+            Valid until (optional; default two years; longer than two, or four for a large project,
+            with a justification)
+          </label>
           <input
             type="date"
             id={id('validUntil')}

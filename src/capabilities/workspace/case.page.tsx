@@ -71,7 +71,7 @@ export function CasePage(props: {
             <dt>Licence</dt>
             <dd>
               <strong>{a.licence.number}</strong>
-              {`, valid ${a.licence.validFrom} to ${a.licence.validUntil ?? 'no end date'}`}
+              {`, valid ${a.licence.validFrom} to ${a.licence.validUntil ?? 'no end date'}${a.licence.largeProject ? ' (large-project authorisation, Art. 12(3))' : ''}`}
             </dd>
           </>
         ) : null}

@@ -161,6 +161,7 @@ export function createOfficerRoutes(deps: WorkspaceDeps) {
       acknowledgePublicText: str(form, 'acknowledgePublicText') === 'yes',
       justification: str(form, 'justification'),
       validUntil: str(form, 'validUntil'),
+      largeProject: str(form, 'largeProject') === 'yes',
     }
     const optional = (name: string) => {
       const value = str(form, name).trim()
@@ -173,6 +174,7 @@ export function createOfficerRoutes(deps: WorkspaceDeps) {
       ...(posted.acknowledgePublicText ? { acknowledgePublicText: true } : {}),
       ...optional('justification'),
       ...(action === 'grant' ? optional('validUntil') : {}),
+      ...(action === 'grant' && posted.largeProject ? { largeProject: true } : {}),
     })
     if (!parsed.success) {
       const error = new AppError(400, 'validation_failed', 'The form is not valid', {

@@ -64,6 +64,17 @@ describe('the workspace pages', () => {
     return { cookie, get, post, csrfOf }
   }
 
+  /** An exporter's application, submitted, and the officer's session with the case in review. */
+  async function caseInReview() {
+    const created = await t.callAs(users.exporter)('POST', '/api/v1/applications', exporterBody())
+    const { reference } = (await created.json()) as { reference: string }
+    await t.callAs(users.exporter)('POST', `/api/v1/applications/${reference}/submit`, {})
+    const officer = await signIn(users.officer)
+    const csrf = await officer.csrfOf(`/workspace/cases/${reference}`)
+    await officer.post(`/workspace/cases/${reference}/act`, { _csrf: csrf, action: 'start_review' })
+    return { reference, officer, csrf }
+  }
+
   it('signs in with a session cookie that is HttpOnly and SameSite=Strict', async () => {
     const response = await postLogin(users.exporter.email, users.exporter.password)
     expect(response.status).toBe(303)
@@ -340,6 +351,28 @@ describe('the workspace pages', () => {
     const after = await (await officer.get(`/workspace/cases/${reference}`)).text()
     expect(after).toContain('The federal court of appeal.')
   })
+  it('grants a large-project licence from the case page, keeping the box ticked on an error', async () => {
+    const { reference, officer, csrf } = await caseInReview()
+    const inFiveYears = `${Number(new Date().toISOString().slice(0, 4)) + 5}${new Date().toISOString().slice(4, 10)}`
+    const grant = {
+      _csrf: csrf,
+      action: 'grant',
+      reasons: 'NO_SIGNIFICANT_RISK',
+      largeProject: 'yes',
+      validUntil: inFiveYears,
+    }
+    const tooLong = await officer.post(`/workspace/cases/${reference}/act`, grant)
+    expect(tooLong.status).toBe(400)
+    const html = await tooLong.text()
+    expect(html).toContain('a large-project authorisation runs at most four years')
+    expect(html).toMatch(/name="largeProject" value="yes" checked/)
+    const granted = await officer.post(`/workspace/cases/${reference}/act`, {
+      ...grant,
+      justification: 'A five-year build of the network; assurances obtained',
+    })
+    expect([303, 202]).toContain(granted.status)
+  })
+
   it('re-renders the case with the justification error when granting against the recommendation', async () => {
     const created = await t.callAs(users.exporter)('POST', '/api/v1/applications', exporterBody())
     const { reference } = (await created.json()) as { reference: string }
@@ -383,12 +416,7 @@ describe('the workspace pages', () => {
   })
 
   it('warns the officer when the public reason names a party, and publishes once they tick “publish anyway”', async () => {
-    const created = await t.callAs(users.exporter)('POST', '/api/v1/applications', exporterBody())
-    const { reference } = (await created.json()) as { reference: string }
-    await t.callAs(users.exporter)('POST', `/api/v1/applications/${reference}/submit`, {})
-    const officer = await signIn(users.officer)
-    const csrf = await officer.csrfOf(`/workspace/cases/${reference}`)
-    await officer.post(`/workspace/cases/${reference}/act`, { _csrf: csrf, action: 'start_review' })
+    const { reference, officer, csrf } = await caseInReview()
     const refusal = {
       _csrf: csrf,
       action: 'refuse',

@@ -126,6 +126,8 @@ export interface LicencesTable {
   number: string
   valid_from: string
   valid_until: string | null
+  /** Issued as a large-project authorisation (Art. 12(3)): up to four years. */
+  large_project: ColumnType<boolean, boolean | undefined, boolean>
   issued_at: Instant
 }
 
