@@ -305,6 +305,31 @@ describe('hostile input', () => {
         expect(response.status).toBe(400)
       }
     })
+
+    // Found by the 10,000-case fuzz run: with no body there was nothing for the control-character
+    // check to read, and the CSRF check's (or the page's) own parse threw undici's TypeError.
+    it('answers a form type with no body at all with 400, signed in or not', async () => {
+      const officer = users.officer
+      const session = (await postLogin(officer.email, officer.password)).headers.get('set-cookie')
+      const cookie = (session ?? '').split(';')[0] ?? ''
+      for (const [path, headers] of [
+        ['/api/v1/tokens', { cookie }],
+        ['/api/v1/screening/parties', { cookie }],
+        ['/login', {}],
+        ['/setup', {}],
+        ['/activate', {}],
+      ] as const) {
+        const response = await send(path, {
+          method: 'POST',
+          headers: {
+            ...headers,
+            'content-type': 'multipart/form-data; boundary=x',
+            origin: ORIGIN,
+          },
+        })
+        expect({ path, status: response.status }).toEqual({ path, status: 400 })
+      }
+    })
   })
 
   describe('numeric ids are range-checked', () => {

@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie'
 import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { ForbiddenError, UnauthorizedError } from '../../platform/http/errors.ts'
+import { readForm } from '../../platform/http/read-form.ts'
 import { principalForToken } from './api-tokens.ts'
 import { type AuditEvent, recordAudit } from './audit.ts'
 import { can, type Permission } from './permissions.ts'
@@ -98,7 +99,7 @@ export async function checkCsrf(c: Context<{ Variables: AuthVariables }>) {
     !given &&
     (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))
   ) {
-    const form = await c.req.parseBody()
+    const form = await readForm(c)
     given = typeof form._csrf === 'string' ? form._csrf : undefined
   }
   if (given !== expected)

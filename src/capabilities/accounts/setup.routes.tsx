@@ -3,6 +3,7 @@ import { csrf } from 'hono/csrf'
 import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { AppError } from '../../platform/http/errors.ts'
+import { readForm } from '../../platform/http/read-form.ts'
 import { Page } from '../portal/layout.tsx'
 import { activateAccount, activationFor } from './activation.ts'
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password.ts'
@@ -113,7 +114,7 @@ export function createSetupRoutes({ db, clock }: { db: Db; clock: Clock }) {
     return c.html(<SetupForm token={token} />)
   })
   app.post('/setup', async (c) => {
-    const form = await c.req.parseBody()
+    const form = await readForm(c)
     const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '')
     try {
       await createFirstAdmin(
@@ -147,7 +148,7 @@ export function createSetupRoutes({ db, clock }: { db: Db; clock: Clock }) {
     return c.html(<ActivateForm token={token} email={account.email} />)
   })
   app.post('/activate', async (c) => {
-    const form = await c.req.parseBody()
+    const form = await readForm(c)
     const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '')
     const token = field('token')
     const account = await activationFor(db, token, clock.now())

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { csrf } from 'hono/csrf'
+import { readForm } from '../../platform/http/read-form.ts'
 import { type AuthVariables, checkCsrf, SESSION_COOKIE } from '../accounts/authenticate.ts'
 import { MAX_PASSWORD_LENGTH } from '../accounts/password.ts'
 import { PERMISSIONS, ROLE_PERMISSIONS } from '../accounts/permissions.ts'
@@ -22,7 +23,7 @@ export function createSessionRoutes(deps: WorkspaceDeps) {
   })
 
   app.post('/login', async (c) => {
-    const form = await c.req.parseBody()
+    const form = await readForm(c)
     const email = str(form, 'email').trim()
     const password = str(form, 'password')
     const next = safeNext(str(form, 'next'))

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import { AppError, type FieldIssue } from '../../platform/http/errors.ts'
+import { readForm } from '../../platform/http/read-form.ts'
 import { type AuthVariables, checkCsrf } from '../accounts/authenticate.ts'
 import { can, type Permission } from '../accounts/permissions.ts'
 import type { Principal } from '../accounts/principal.ts'
@@ -50,7 +51,7 @@ export function isFormError(error: unknown): error is AppError {
 
 /** Parses a form POST and checks its CSRF token (the body is parsed once, with every value). */
 export async function postedForm(c: WsContext) {
-  const form = await c.req.parseBody({ all: true })
+  const form = await readForm(c, { all: true })
   await checkCsrf(c)
   return form
 }
