@@ -71,7 +71,11 @@ export const ApplicationInputSchema = z
     }),
     parties: z.array(PartyInputSchema).max(20).default([]),
     governmentAgency: text(300).nullish(),
-    destination: countryCode(),
+    destination: countryCode().openapi({
+      description:
+        "Country of final destination (box 12): outside the Union, since an export leaves its customs territory (Art. 2(2)). A member state is refused (400) when the authority is a member state's",
+      example: 'NO',
+    }),
     intendedUse: text(4000).openapi({
       description: 'What the items will be used for, in detail. Confidential: never published',
     }),

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { clip, controlCharacterProblem } from '../../platform/text.ts'
 import { resolveControlEntry } from '../reference-data/control-entries.ts'
-import { isCountryCode } from '../reference-data/countries.ts'
+import { findCountry, isCountryCode } from '../reference-data/countries.ts'
 import { isCurrency, parseMoney } from './money.ts'
 
 /** Field rules shared by the API bodies and the licence CSV/JSON importers. */
@@ -15,6 +15,17 @@ export const LicenceTypeSchema = z.enum([
   'technical_assistance',
 ])
 export type LicenceType = z.infer<typeof LicenceTypeSchema>
+
+/**
+ * Why a member state's authority licenses no export to another member state, or null. An export
+ * leaves the Union's customs territory (Art. 2(2) of Regulation (EU) 2021/821); a transfer within
+ * the Union needs an authorisation only for Annex IV items (Art. 11), and that is not an export
+ * licence. A third country's authority (the UK's, imported) exports to member states as it likes.
+ */
+export function intraUnionDestinationProblem(issuingState: string, destination: string) {
+  if (!findCountry(issuingState)?.euMember || !findCountry(destination)?.euMember) return null
+  return `${destination} is a member state of the Union: an export leaves the Union's customs territory (Art. 2(2)); a transfer within the Union needs an authorisation only for Annex IV items (Art. 11), not an export licence`
+}
 
 export const PartyTypeSchema = z.enum([
   'government_intelligence',

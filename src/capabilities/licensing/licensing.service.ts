@@ -40,6 +40,7 @@ import { findAuthority } from './authority.repository.ts'
 import { chosenReferenceProblem } from './chosen-reference.ts'
 import { appendDecisions, type LoggedDecision } from './decision-logging.ts'
 import { findIdenticalDenials } from './denial-notices.ts'
+import { intraUnionDestinationProblem } from './fields.ts'
 import { assertMayAnswerProposals, fourEyesReason } from './four-eyes.ts'
 import { fromApplicationInput } from './from-input.ts'
 import {
@@ -123,18 +124,21 @@ export function createLicensingService({
     return { input, organisationId: null }
   }
 
-  async function authorityOf(id: string) {
-    const authority = await findAuthority(db, id)
+  /** The authority the draft is addressed to, which also decides where it may export to. */
+  async function authorityFor(input: ApplicationInput) {
+    const authority = await findAuthority(db, input.authorityId)
     if (!authority) {
-      throw new ValidationError(`authorityId: unknown authority "${id}"`, [
-        { field: 'authorityId', message: `unknown authority "${id}"` },
+      throw new ValidationError(`authorityId: unknown authority "${input.authorityId}"`, [
+        { field: 'authorityId', message: `unknown authority "${input.authorityId}"` },
       ])
     }
+    const intraUnion = intraUnionDestinationProblem(authority.memberState, input.destination)
+    if (intraUnion) throw fieldError('destination', intraUnion)
     return authority
   }
 
   async function createDraft(given: ApplicationInput, principal: Principal): Promise<Application> {
-    const authority = await authorityOf(given.authorityId)
+    const authority = await authorityFor(given)
     const { input, organisationId } = await draftOwner(given, principal)
     const problem = input.reference && chosenReferenceProblem(input.reference, principal)
     if (problem) throw fieldError('reference', problem)
@@ -182,7 +186,7 @@ export function createLicensingService({
         { field: 'reference', message: 'cannot be changed' },
       ])
     }
-    const authority = await authorityOf(given.authorityId)
+    const authority = await authorityFor(given)
     const { input } = await draftOwner(given, principal)
     await withTenant(db, principal, async (trx) => {
       const row = await findApplicationRow(trx, reference, true)

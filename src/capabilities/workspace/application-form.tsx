@@ -32,6 +32,10 @@ const LABELS: Record<string, string> = {
 }
 
 const COUNTRY_OPTIONS = SORTED_COUNTRIES.map((c) => [c.alpha2, `${c.name} (${c.alpha2})`] as const)
+/** An export leaves the Union (Art. 2(2)): member states are no destination of an export licence. */
+const DESTINATION_OPTIONS = SORTED_COUNTRIES.filter((c) => !c.euMember).map(
+  (c) => [c.alpha2, `${c.name} (${c.alpha2})`] as const,
+)
 const PARTY_TYPE_OPTIONS = PartyTypeSchema.options.map((t) => [t, label(t)] as const)
 
 /** The application form, laid out along the boxes of the Annex III-A model form. */
@@ -186,8 +190,12 @@ export function ApplicationForm(props: {
           label="Country of final destination"
           values={values}
           errors={errors}
-          options={COUNTRY_OPTIONS}
+          options={DESTINATION_OPTIONS}
         />
+        <p class="muted">
+          Outside the Union: an export leaves its customs territory (Art. 2(2)). A transfer to
+          another member state is not an export licence (Art. 11, Annex IV items only).
+        </p>
       </fieldset>
       <fieldset id={fieldId('items')}>
         <legend>Boxes 13–18 — Items</legend>

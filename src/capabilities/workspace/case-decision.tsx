@@ -205,7 +205,7 @@ function DecisionForm(props: {
           <FieldError errors={errors} name="largeProject" />
           <label for={id('validUntil')}>
             Valid until (optional; default two years; longer than two, or four for a large project,
-            with a justification)
+            only when justified above)
           </label>
           <input
             type="date"

@@ -226,7 +226,6 @@ export const EU005_ITEM: ItemTemplate = {
 export const PEGASUS_DESTINATIONS = [
   'AZ',
   'BH',
-  'HU',
   'IN',
   'KZ',
   'MX',

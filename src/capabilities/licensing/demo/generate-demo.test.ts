@@ -7,6 +7,7 @@ import {
   resolveControlEntry,
   TechnologyCategorySchema,
 } from '../../reference-data/control-entries.ts'
+import { findCountry } from '../../reference-data/countries.ts'
 import { exportLicences } from '../interchange/export-licences.ts'
 import { importLicenceRows } from '../interchange/import-licences.ts'
 import { readLicenceCsv } from '../interchange/read-licence-file.ts'
@@ -25,10 +26,14 @@ describe(generateDemoRecords.name, () => {
     expect([...generateDemoRecords({ applications: 50, seed: 7 })]).not.toEqual(again)
   })
 
-  it('covers all 27 authorities, the 11 Pegasus Project states, every technology and every decision', () => {
+  it('covers all 27 authorities, the Pegasus Project states outside the Union, every technology and every decision', () => {
     expect(new Set(records.map((r) => r.authorityId)).size).toBe(27)
     const destinations = new Set(records.map((r) => r.destination))
-    expect(PEGASUS_PROJECT_STATES.every((s) => destinations.has(s))).toBe(true)
+    const thirdCountries = PEGASUS_PROJECT_STATES.filter((s) => !findCountry(s)?.euMember)
+    expect(thirdCountries).toHaveLength(10)
+    expect(thirdCountries.every((s) => destinations.has(s))).toBe(true)
+    // An export leaves the Union (Art. 2(2)): no demo licence goes to a member state (Hungary was one).
+    expect([...destinations].filter((s) => findCountry(s)?.euMember)).toEqual([])
     const technologies = new Set(
       records.flatMap((r) => r.items.map((i) => resolveControlEntry(i.controlEntry)?.technology)),
     )

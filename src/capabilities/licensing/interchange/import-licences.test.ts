@@ -108,6 +108,11 @@ describe(importLicenceRows.name, () => {
       'line 2, gea: required when licence_type is eu_general',
     ],
     ['empty exporter', { exporter_name: ' ' }, 'line 2, exporter_name: must not be empty'],
+    [
+      'an export to a member state',
+      { destination: 'HU', consignee_country: 'HU', end_user_country: 'HU' },
+      "line 2, destination: HU is a member state of the Union: an export leaves the Union's customs territory (Art. 2(2))",
+    ],
   ])(
     'rejects a row with %s, naming line and field, and writes nothing',
     async (_, override, message) => {

@@ -6,6 +6,7 @@ import {
   countryCode,
   currencyCode,
   decimalText,
+  intraUnionDestinationProblem,
   isoDate,
   LicenceTypeSchema,
   moneyIssue,
@@ -119,6 +120,8 @@ const RowSchema = z
       issue('gea', 'required when licence_type is eu_general')
     if (row.licence_type !== 'eu_general' && row.gea)
       issue('gea', 'only allowed when licence_type is eu_general')
+    const intraUnion = intraUnionDestinationProblem(row.issuing_state, row.destination)
+    if (intraUnion) issue('destination', intraUnion)
     const money = moneyIssue(row.value, row.currency)
     if (money) issue('value', money)
     if (row.decision === 'pending') {
