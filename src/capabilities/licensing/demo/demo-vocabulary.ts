@@ -223,18 +223,8 @@ export const EU005_ITEM: ItemTemplate = {
   max: 2_000_000,
 }
 
-export const PEGASUS_DESTINATIONS = [
-  'AZ',
-  'BH',
-  'IN',
-  'KZ',
-  'MX',
-  'MA',
-  'RW',
-  'SA',
-  'TG',
-  'AE',
-]
+/** The Pegasus Project's states outside the Union (Hungary, a member state, is no export destination). */
+export const PEGASUS_DESTINATIONS = ['AZ', 'BH', 'IN', 'KZ', 'MX', 'MA', 'RW', 'SA', 'TG', 'AE']
 export const OTHER_DESTINATIONS = [
   'US',
   'GB',
