@@ -110,6 +110,7 @@ export async function loadApplication(db: Db, reference: string): Promise<Applic
     items: items.map((item) => ({
       lineNo: item.line_no,
       controlEntry: item.control_entry,
+      forEntry: item.for_entry,
       technology: item.technology as Application['items'][number]['technology'],
       cyberSurveillance: item.cyber_surveillance,
       description: item.description,

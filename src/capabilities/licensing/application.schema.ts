@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi'
 import { TechnologyCategorySchema } from '../reference-data/control-entries.ts'
 import { EndUseFlagSchema } from '../reference-data/end-use-flags.ts'
 import { GeaCodeSchema } from '../reference-data/general-authorisations.ts'
+import { itemPurposeProblem } from '../reference-data/item-purpose.ts'
 import {
   controlEntry,
   countryCode,
@@ -19,6 +20,11 @@ import { ApplicationStateSchema, LifecycleActionSchema, PublicDecisionSchema } f
 const ItemInputSchema = z
   .object({
     controlEntry: controlEntry(),
+    forEntry: z.string().max(40).nullish().openapi({
+      description:
+        'A software (D) or technology (E) line: the Annex I equipment or software entry it is for (5D001.a for 5A001.j). 5D001.a/.c, 4E001.a and 5E001.a are cyber-surveillance only when they are for a listed item; EU005 covers 5B001/5D001/5E001.a only for 5A001.b.2/.c/.d',
+      example: '5A001.j',
+    }),
     description: text(2000),
     quantity: decimalText(),
     value: decimalText().openapi({ description: 'decimal in `currency`', example: '125000.00' }),
@@ -27,6 +33,8 @@ const ItemInputSchema = z
   .superRefine((item, ctx) => {
     const issue = moneyIssue(item.value, item.currency)
     if (issue) ctx.addIssue({ code: 'custom', path: ['value'], message: issue })
+    const purpose = item.forEntry ? itemPurposeProblem(item.controlEntry, item.forEntry) : null
+    if (purpose) ctx.addIssue({ code: 'custom', path: ['forEntry'], message: purpose })
   })
   .openapi('ItemInput')
 
@@ -153,6 +161,7 @@ const ItemSchema = z
   .object({
     lineNo: z.number().int(),
     controlEntry: z.string(),
+    forEntry: z.string().nullable(),
     technology: TechnologyCategorySchema,
     cyberSurveillance: z.boolean(),
     description: z.string(),

@@ -1,5 +1,10 @@
-import { resolveControlEntry, type TechnologyCategory } from '../reference-data/control-entries.ts'
+import {
+  normaliseControlEntry,
+  resolveControlEntry,
+  type TechnologyCategory,
+} from '../reference-data/control-entries.ts'
 import type { EndUseFlag } from '../reference-data/end-use-flags.ts'
+import { classifyItemLine } from '../reference-data/item-purpose.ts'
 import type { LicenceType, PartyType } from './fields.ts'
 import type { ApplicationState } from './lifecycle.ts'
 import { normaliseName, partyKey } from './party-key.ts'
@@ -28,6 +33,8 @@ export type ApplicationContent = {
   intendedUsePublic?: string | null
   items: {
     controlEntry: string
+    /** A software or technology line: the Annex I entry it is for (item-purpose.ts). */
+    forEntry?: string | null
     description: string
     quantity: string
     valueMinor: number
@@ -62,16 +69,20 @@ export type ClassifiedItem = ApplicationContent['items'][number] & {
   cyberSurveillance: boolean
 }
 
-/** Normalises each entry and attaches its technology category and cyber-surveillance flag. */
+/**
+ * Normalises each entry and attaches its technology category and cyber-surveillance flag, which
+ * for 5D001.a and its kind follow what the line is for.
+ */
 export function classifyItems(items: ApplicationContent['items']): ClassifiedItem[] {
   return items.map((item) => {
     const resolved = resolveControlEntry(item.controlEntry)
     if (!resolved) throw new Error(`unvalidated control entry ${item.controlEntry}`)
+    const forEntry = item.forEntry ? normaliseControlEntry(item.forEntry) : null
     return {
       ...item,
       controlEntry: resolved.code,
-      technology: resolved.technology,
-      cyberSurveillance: resolved.cyberSurveillance,
+      forEntry,
+      ...classifyItemLine(resolved, forEntry),
     }
   })
 }
@@ -140,6 +151,7 @@ export function itemRows(applicationId: number, items: ClassifiedItem[]) {
     control_entry: item.controlEntry,
     technology: item.technology,
     cyber_surveillance: item.cyberSurveillance,
+    for_entry: item.forEntry ?? null,
     description: item.description,
     quantity: item.quantity,
     value_minor: item.valueMinor,

@@ -39,6 +39,7 @@ export function fromApplicationInput(
       if (!money.ok) throw new Error(`unvalidated value ${item.value}`)
       return {
         controlEntry: item.controlEntry,
+        forEntry: item.forEntry ?? null,
         description: item.description,
         quantity: item.quantity,
         valueMinor: money.minor,

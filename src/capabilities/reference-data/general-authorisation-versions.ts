@@ -166,6 +166,10 @@ function eu005(at: Amendment, destinations: string[]): GeneralAuthorisation {
     items: {
       include: ['5A001.b.2', '5A001.c', '5A001.d', '5B001', '5D001', '5E001.a'],
       exclude: ['5A001.f', '5A001.j', '5D001.e'],
+      onlyFor: {
+        lines: ['5B001', '5D001', '5E001.a'],
+        equipment: ['5A001.b.2', '5A001.c', '5A001.d'],
+      },
       note:
         '5A001.b.2, .c and .d incl. specially designed components and accessories; 5B001 ' +
         'and 5D001 only as test, inspection and production equipment and software for those ' +

@@ -84,6 +84,27 @@ describe('checkGeneralAuthorisationUse', () => {
     }
   })
 
+  // Issue 17, item 3: the issue's own example. 5D001.a is software for all of 5A001, so its code
+  // alone passed EU005; what the line is for decides.
+  it('covers EU005 software and technology only for the 5A001.b.2/.c/.d equipment they are for', () => {
+    for (const line of ['5D001.a', '5E001.a', '5B001']) {
+      expect(checkGeneralAuthorisationUse('EU005', line, 'CN', NOW, '5A001.j')).toEqual({
+        allowed: false,
+        reason: 'item_not_covered',
+        detail: `EU005 covers ${line} only for 5A001.b.2, 5A001.c, 5A001.d; this line is for 5A001.j`,
+      })
+      expect(checkGeneralAuthorisationUse('EU005', line, 'CN', NOW)).toMatchObject({
+        allowed: false,
+        reason: 'item_purpose_missing',
+      })
+      expect(checkGeneralAuthorisationUse('EU005', line, 'CN', NOW, '5A001.c.1')).toEqual({
+        allowed: true,
+      })
+    }
+    // The equipment itself needs no purpose.
+    expect(checkGeneralAuthorisationUse('EU005', '5A001.d', 'CN', NOW)).toEqual({ allowed: true })
+  })
+
   it('refuses items EU005 does not list', () => {
     expect(checkGeneralAuthorisationUse('EU005', '5A001.b.1', 'CN', NOW)).toMatchObject({
       allowed: false,

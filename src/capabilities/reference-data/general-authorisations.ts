@@ -27,7 +27,17 @@ export type GeneralAuthorisation = {
    * Annex I scope with prefix semantics: '5' = category 5, '5D' = product group 5D, any other
    * code = that entry and its sub-items. Exclusions win over inclusions.
    */
-  items: { include: string[]; exclude: string[]; note?: string }
+  items: {
+    include: string[]
+    exclude: string[]
+    note?: string
+    /**
+     * Lines covered only as software, technology or test equipment for certain equipment
+     * (EU005: 5B001, 5D001 and 5E001.a only for 5A001.b.2/.c/.d): such a line must name what it
+     * is for, and that must lie in `equipment`.
+     */
+    onlyFor?: { lines: string[]; equipment: string[] }
+  }
   /** Alpha-2 codes; 'not_applicable' where the GEA has no destination list of its own. */
   destinations: string[] | 'not_applicable'
   conditions: string[]
@@ -41,6 +51,7 @@ export type GeneralAuthorisation = {
 export type GeaUseRefusal =
   | 'item_not_covered'
   | 'item_excluded'
+  | 'item_purpose_missing'
   | 'destination_not_covered'
   | 'unknown_gea'
   | 'unverified_scope'
@@ -52,6 +63,7 @@ export type GeaUseCheck =
 function freezeVersion(gea: GeneralAuthorisation): GeneralAuthorisation {
   Object.freeze(gea.items.include)
   Object.freeze(gea.items.exclude)
+  if (gea.items.onlyFor) Object.freeze(gea.items.onlyFor)
   Object.freeze(gea.items)
   if (gea.destinations !== 'not_applicable') Object.freeze(gea.destinations)
   Object.freeze(gea.conditions)
@@ -91,7 +103,11 @@ function scopeCovers(scope: string, code: string): boolean {
 
 type Finding = 'covered' | 'unknown' | { reason: GeaUseRefusal; detail: string }
 
-function itemFinding(gea: GeneralAuthorisation, controlEntry: string): Finding {
+function itemFinding(
+  gea: GeneralAuthorisation,
+  controlEntry: string,
+  forEntry: string | null,
+): Finding {
   const resolved = resolveControlEntry(controlEntry)
   if (resolved === undefined) {
     return { reason: 'item_not_covered', detail: `'${controlEntry}' is not a valid control entry` }
@@ -114,7 +130,26 @@ function itemFinding(gea: GeneralAuthorisation, controlEntry: string): Finding {
   if (!included) {
     return { reason: 'item_not_covered', detail: `${gea.code} does not cover ${resolved.code}` }
   }
-  return 'covered'
+  return purposeFinding(gea, resolved.code, forEntry)
+}
+
+/** EU005's software, technology and test equipment: covered only for the equipment it names. */
+function purposeFinding(gea: GeneralAuthorisation, code: string, forEntry: string | null): Finding {
+  const onlyFor = gea.items.onlyFor
+  if (!onlyFor?.lines.some((scope) => scopeCovers(scope, code))) return 'covered'
+  const equipment = onlyFor.equipment.join(', ')
+  const target = forEntry ? resolveControlEntry(forEntry) : undefined
+  if (!target) {
+    return {
+      reason: 'item_purpose_missing',
+      detail: `${gea.code} covers ${code} only for ${equipment}, and the line does not say what it is for`,
+    }
+  }
+  if (onlyFor.equipment.some((scope) => scopeCovers(scope, target.code))) return 'covered'
+  return {
+    reason: 'item_not_covered',
+    detail: `${gea.code} covers ${code} only for ${equipment}; this line is for ${target.code}`,
+  }
 }
 
 function destinationFinding(gea: GeneralAuthorisation, destination: string): Finding {
@@ -142,13 +177,15 @@ function destinationFinding(gea: GeneralAuthorisation, destination: string): Fin
  * May an exporter use a Union GEA for this Annex I entry and destination on onDate? A definite
  * "no" from usable data wins; otherwise, if the item or destination scope of that version is
  * unverified, the answer is 'unverified_scope' (decide by hand against the consolidated Annex II).
- * It does not check the Part 3 conditions or the exporter's registration.
+ * A software or technology line names the entry it is for (`forEntry`), which EU005 needs. It
+ * does not check the Part 3 conditions or the exporter's registration.
  */
 export function checkGeneralAuthorisationUse(
   code: string,
   controlEntry: string,
   destination: string,
   onDate: string = today(),
+  forEntry: string | null = null,
 ): GeaUseCheck {
   const gea = GeaCodeSchema.safeParse(code).success
     ? findGeneralAuthorisation(code, onDate)
@@ -160,7 +197,7 @@ export function checkGeneralAuthorisationUse(
       detail: `no Union general export authorisation '${code}' in force on ${onDate}`,
     }
   }
-  const findings = [itemFinding(gea, controlEntry), destinationFinding(gea, destination)]
+  const findings = [itemFinding(gea, controlEntry, forEntry), destinationFinding(gea, destination)]
   for (const finding of findings) {
     if (typeof finding === 'object') return { allowed: false, ...finding }
   }

@@ -48,6 +48,8 @@ export type AssessmentInput = {
   intendedUse: string
   items: {
     controlEntry: string
+    /** A software or technology line: the entry it is for, if it says (item-purpose.ts). */
+    forEntry?: string | null
     technology: TechnologyCategory
     cyberSurveillance: boolean
     /** annex_i, art5 or national */

@@ -144,6 +144,7 @@ export function createInputGatherer(
           'application_id',
           'line_no',
           'control_entry',
+          'for_entry',
           'technology',
           'cyber_surveillance',
           'description',
@@ -232,6 +233,7 @@ export function createInputGatherer(
         intendedUse: a.intended_use,
         items: (itemsOf.get(a.id) ?? []).map((i) => ({
           controlEntry: i.control_entry,
+          forEntry: i.for_entry,
           technology: i.technology as TechnologyCategory,
           cyberSurveillance: i.cyber_surveillance,
           kind: resolveControlEntry(i.control_entry)?.kind ?? 'annex_i',

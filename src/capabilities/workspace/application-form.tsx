@@ -219,6 +219,11 @@ export function ApplicationForm(props: {
               {...{ values, errors }}
             />
             <Text
+              name={`items.${i}.forEntry`}
+              label={`Item ${i + 1} software or technology: the entry it is for (e.g. 5A001.j; leave empty for equipment)`}
+              {...{ values, errors }}
+            />
+            <Text
               name={`items.${i}.quantity`}
               label={`Item ${i + 1} quantity (box 18)`}
               {...{ values, errors }}

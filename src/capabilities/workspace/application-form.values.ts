@@ -34,7 +34,14 @@ export type Organisation = {
   exporterId: string | null
 }
 
-const ITEM_FIELDS = ['description', 'controlEntry', 'quantity', 'value', 'currency'] as const
+const ITEM_FIELDS = [
+  'description',
+  'controlEntry',
+  'forEntry',
+  'quantity',
+  'value',
+  'currency',
+] as const
 
 /** The values of an existing application, for its edit form. */
 export function valuesOf(application: Application): FormValues {
@@ -65,6 +72,7 @@ export function valuesOf(application: Application): FormValues {
   application.items.forEach((item, i) => {
     values[`items.${i}.description`] = item.description
     values[`items.${i}.controlEntry`] = item.controlEntry
+    values[`items.${i}.forEntry`] = item.forEntry ?? ''
     values[`items.${i}.quantity`] = item.quantity
     values[`items.${i}.value`] = item.value
     values[`items.${i}.currency`] = item.currency
@@ -110,6 +118,7 @@ export function parseApplicationForm(
     items.push({
       description: v(`items.${i}.description`),
       controlEntry: v(`items.${i}.controlEntry`),
+      ...(optional(`items.${i}.forEntry`) ? { forEntry: v(`items.${i}.forEntry`) } : {}),
       quantity: v(`items.${i}.quantity`),
       value: v(`items.${i}.value`),
       currency: v(`items.${i}.currency`).toUpperCase(),

@@ -66,6 +66,11 @@ export function CaseParticulars(props: { application: Application }) {
         columns={[
           { header: '#', cell: (i) => i.lineNo },
           { header: 'Control entry', cell: (i) => i.controlEntry },
+          { header: 'For', cell: (i) => i.forEntry ?? '' },
+          {
+            header: 'Cyber-surveillance',
+            cell: (i) => (i.cyberSurveillance ? 'yes' : 'no'),
+          },
           { header: 'Description', cell: (i) => i.description },
           { header: 'Quantity', headerClass: 'num', class: 'num', cell: (i) => i.quantity },
           {

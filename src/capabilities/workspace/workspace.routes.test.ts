@@ -226,28 +226,36 @@ describe('the workspace pages', () => {
     expect(await analystHome.text()).toContain('Read other authorities&#39; denial notices')
   })
 
+  /** The application form's fields for a draft to the usual end user in the UAE. */
+  const draftFields = (csrf: string, fields: Record<string, string | string[]>) => ({
+    _csrf: csrf,
+    licenceType: 'individual',
+    'consignee.name': 'Gulf Secure Networks LLC',
+    'consignee.country': 'AE',
+    'endUser.name': 'State Security Directorate',
+    'endUser.country': 'AE',
+    'endUser.type': 'government_intelligence',
+    'endUser.description': 'National intelligence service',
+    destination: 'AE',
+    ...fields,
+  })
+
   it('lets an exporter create a draft through the form and see it', async () => {
     const exporter = await signIn(users.exporter)
     const csrf = await exporter.csrfOf('/workspace/applications/new')
-    const response = await exporter.post('/workspace/applications', {
-      _csrf: csrf,
-      licenceType: 'individual',
-      'consignee.name': 'Gulf Secure Networks LLC',
-      'consignee.country': 'AE',
-      'endUser.name': 'State Security Directorate',
-      'endUser.country': 'AE',
-      'endUser.type': 'government_intelligence',
-      'endUser.description': 'National intelligence service',
-      destination: 'AE',
-      intendedUse: 'Lawful interception at the national internet exchange',
-      'items.0.description': 'IP network surveillance system',
-      'items.0.controlEntry': '5A001.j',
-      'items.0.quantity': '1',
-      'items.0.value': '2500000.00',
-      'items.0.currency': 'EUR',
-      endUseFlags: ['mass_interception', 'no_independent_oversight'],
-      internalComplianceProgramme: 'yes',
-    })
+    const response = await exporter.post(
+      '/workspace/applications',
+      draftFields(csrf, {
+        intendedUse: 'Lawful interception at the national internet exchange',
+        'items.0.description': 'IP network surveillance system',
+        'items.0.controlEntry': '5A001.j',
+        'items.0.quantity': '1',
+        'items.0.value': '2500000.00',
+        'items.0.currency': 'EUR',
+        endUseFlags: ['mass_interception', 'no_independent_oversight'],
+        internalComplianceProgramme: 'yes',
+      }),
+    )
     expect(response.status).toBe(303)
     const location = response.headers.get('location') ?? ''
     expect(location).toMatch(/^\/workspace\/applications\/[^/?]+\?done=created$/)
@@ -293,6 +301,36 @@ describe('the workspace pages', () => {
     expect(html).toContain('items.2.controlEntry: unknown control-list entry')
     // What was typed is kept.
     expect(html).toContain('value="Gulf Secure Networks LLC"')
+  })
+
+  it('takes what a software line is for, and names the row when that cannot be', async () => {
+    const exporter = await signIn(users.exporter)
+    const csrf = await exporter.csrfOf('/workspace/applications/new')
+    const form = (forEntry: string) =>
+      draftFields(csrf, {
+        intendedUse: 'Software for the monitoring centre',
+        'items.1.description': 'Analysis software',
+        'items.1.controlEntry': '5D001.a',
+        'items.1.forEntry': forEntry,
+        'items.1.quantity': '1',
+        'items.1.value': '10',
+        'items.1.currency': 'EUR',
+      })
+    const wrong = await exporter.post('/workspace/applications', form('4A005'))
+    expect(wrong.status).toBe(400)
+    expect(await wrong.text()).toContain(
+      'items.1.forEntry: 5D001.a is for items of category 5, not 4A005',
+    )
+    const saved = await exporter.post('/workspace/applications', form('5A001.j'))
+    expect(saved.status).toBe(303)
+    const reference = (saved.headers.get('location') ?? '').split('/')[3]?.split('?')[0] ?? ''
+    const stored = await t.callAs(users.exporter)('GET', `/api/v1/applications/${reference}`)
+    const { items } = (await stored.json()) as {
+      items: { forEntry: string; cyberSurveillance: boolean }[]
+    }
+    expect(items).toMatchObject([{ forEntry: '5A001.j', cyberSurveillance: true }])
+    const edit = await (await exporter.get(`/workspace/applications/${reference}/edit`)).text()
+    expect(edit).toContain('name="items.0.forEntry" value="5A001.j"')
   })
 
   it('shows another authority 404 for a case, and the right officer the case', async () => {

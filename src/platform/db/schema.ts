@@ -105,6 +105,8 @@ export interface ApplicationItemsTable {
   control_entry: string
   technology: string
   cyber_surveillance: boolean
+  /** The Annex I entry a software or technology line is for (item-purpose.ts), if it says. */
+  for_entry: string | null
   description: string
   quantity: string
   value_minor: number

@@ -36,6 +36,7 @@ export const authorisationGeneralScope: Rule = {
         item.controlEntry,
         input.destination,
         input.onDate,
+        item.forEntry ?? null,
       )
       if (check.allowed || seen.has(check.detail)) continue
       seen.add(check.detail)
