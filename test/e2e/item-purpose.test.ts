@@ -2,6 +2,7 @@
 // both EU005's scope and the cyber-surveillance classification (hence the Art. 26 counts, the
 // risk rules and the moratorium, which read the stored flag) use it.
 import { describe, expect, it } from 'vitest'
+import { buildAnnualReport } from '../../src/capabilities/reporting/report-data.ts'
 import { applicationBody, testApp } from '../factories.ts'
 import { useTestDatabase } from '../test-database.ts'
 
@@ -92,5 +93,29 @@ describe('what an item line is for', () => {
         message: 'only a software (D) or technology (E) line names the entry it is for',
       },
     ])
+  })
+
+  it('counts software for surveillance equipment in the Art. 26 cyber-surveillance tables, and only that', async () => {
+    const year = new Date().getUTCFullYear()
+    const scope = { kind: 'authority' as const, authorityId: 'de-bafa' }
+    const counts = async () => {
+      const report = await buildAnnualReport(database.db, { year, scope })
+      const received = (rows: { key: string; received: number }[]) =>
+        rows.find((r) => r.key === '5D001.a')?.received ?? 0
+      return {
+        all: received(report.byControlEntry.rows),
+        cyber: received(report.cyberSurveillance.byControlEntry.rows),
+        cyberTotal: report.cyberSurveillance.byControlEntry.total.received,
+      }
+    }
+    const before = await counts()
+    const individual = (forEntry: string) =>
+      applicationBody({ ...eu005Software(forEntry), licenceType: 'individual', gea: null })
+    await registered(individual('5A001.j'))
+    await registered(individual('5A001.c'))
+    const after = await counts()
+    expect(after.all - before.all).toBe(2)
+    expect(after.cyber - before.cyber).toBe(1)
+    expect(after.cyberTotal - before.cyberTotal).toBe(1)
   })
 })
