@@ -49,6 +49,18 @@ beforeAll(async () => {
       decision: 'revoked',
       decision_reasons: 'NEW_EVIDENCE',
     }),
+    csvRow({
+      reference: `${prefix}-5`,
+      exporter_name: exporter,
+      licence_type: 'eu_general',
+      gea: 'EU005',
+      destination: 'CN',
+      consignee_country: 'CN',
+      end_user_country: 'CN',
+      end_user_type: 'telecom_operator',
+      control_entry: '5A001.c',
+      decision: 'granted',
+    }),
   ]
   await importLicenceRows(database.db, readLicenceCsv(stream(csvText(rows))), {
     actor: 'test',
@@ -78,6 +90,7 @@ describe('public register API', () => {
       `${prefix}-1`,
       `${prefix}-2`,
       `${prefix}-4`,
+      `${prefix}-5`,
     ])
     const { app } = testApp(database.db)
     expect((await app.request(`/api/public/v1/licences/${prefix}-3`)).status).toBe(404)
@@ -98,13 +111,17 @@ describe('public register API', () => {
     ['destination=SA', [`${prefix}-1`]],
     ['technology=mobile_interception', [`${prefix}-2`]],
     ['controlEntry=4A005', [`${prefix}-1`]],
-    ['controlEntry=5A001', [`${prefix}-2`]],
+    ['controlEntry=5A001', [`${prefix}-2`, `${prefix}-5`]],
     ['decision=revoked', [`${prefix}-4`]],
     [
       'issuingState=DE&decidedFrom=2024-03-01&decidedTo=2024-03-01',
-      [`${prefix}-1`, `${prefix}-2`, `${prefix}-4`],
+      [`${prefix}-1`, `${prefix}-2`, `${prefix}-4`, `${prefix}-5`],
     ],
     ['issuingState=FR', []],
+    ['licenceType=eu_general', [`${prefix}-5`]],
+    ['licenceType=individual', [`${prefix}-1`, `${prefix}-2`, `${prefix}-4`]],
+    ['gea=EU005', [`${prefix}-5`]],
+    ['gea=EU001', []],
   ])('filters by %s', async (query, expected) => {
     const page = await list(query)
     expect(page.items.map((i) => i.reference).sort()).toEqual(expected)
@@ -115,8 +132,21 @@ describe('public register API', () => {
     expect(first.items).toHaveLength(2)
     expect(first.nextCursor).not.toBeNull()
     const second = await list(`limit=2&cursor=${first.nextCursor}`)
-    expect(second.items.map((i) => i.reference)).toEqual([`${prefix}-1`])
+    expect(second.items.map((i) => i.reference)).toEqual([`${prefix}-2`, `${prefix}-1`])
     expect(second.nextCursor).toBeNull()
+  })
+
+  it('narrows the register page by type of authorisation and by Union GEA, and says so', async () => {
+    const { app } = testApp(database.db)
+    const page = await app.request(
+      `/register?gea=EU005&licenceType=eu_general&exporter=${encodeURIComponent(exporter)}`,
+    )
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain(`${prefix}-5`)
+    expect(html).not.toContain(`${prefix}-1<`)
+    expect(html).toContain('eu general authorisations, under EU005')
+    expect(html).toMatch(/<option value="EU005" selected="">EU005 Telecommunications<\/option>/)
   })
 
   it('answers bad filters with 400 problem+json naming the field', async () => {
@@ -126,6 +156,8 @@ describe('public register API', () => {
       ['limit=5000', 'limit'],
       ['cursor=zzz', 'cursor'],
       ['decidedFrom=2024-13-01', 'decidedFrom'],
+      ['gea=EU009', 'gea'],
+      ['licenceType=export', 'licenceType'],
     ]) {
       const response = await app.request(`/api/public/v1/licences?${query}`)
       expect(response.status, query).toBe(400)

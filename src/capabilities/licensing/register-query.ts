@@ -7,7 +7,8 @@ import {
   normaliseControlEntry,
   TechnologyCategorySchema,
 } from '../reference-data/control-entries.ts'
-import { isoDate } from './fields.ts'
+import { GeaCodeSchema } from '../reference-data/general-authorisations.ts'
+import { isoDate, LicenceTypeSchema } from './fields.ts'
 import { type ApplicationState, ApplicationStateSchema, PublicDecisionSchema } from './lifecycle.ts'
 import { normaliseName } from './party-key.ts'
 
@@ -29,6 +30,10 @@ export const RegisterFilterSchema = z.object({
     .optional()
     .openapi({ description: 'the entry and everything under it' }),
   technology: TechnologyCategorySchema.optional(),
+  licenceType: LicenceTypeSchema.optional().openapi({ description: 'the type of authorisation' }),
+  gea: GeaCodeSchema.optional().openapi({
+    description: 'the Union general export authorisation used (EU001–EU008)',
+  }),
   exporter: z
     .string()
     .max(300)
@@ -111,6 +116,8 @@ export function filteredApplications(db: Db, filter: RegisterFilter, scope: Scop
   if (filter.issuingState) query = query.where('a.issuing_state', '=', filter.issuingState)
   if (filter.destination) query = query.where('a.destination', '=', filter.destination)
   if (filter.destinationIn) query = query.where('a.destination', 'in', [...filter.destinationIn])
+  if (filter.licenceType) query = query.where('a.licence_type', '=', filter.licenceType)
+  if (filter.gea) query = query.where('a.gea', '=', filter.gea)
   if (filter.decision === 'pending')
     query = query.where('a.state', 'in', ['submitted', 'under_review'])
   else if (filter.decision) query = query.where('a.state', '=', filter.decision)

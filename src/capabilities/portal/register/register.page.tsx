@@ -1,8 +1,14 @@
+import { LicenceTypeSchema } from '../../licensing/fields.ts'
 import { PublicDecisionSchema } from '../../licensing/lifecycle.ts'
 import { CONTROL_ENTRIES, TechnologyCategorySchema } from '../../reference-data/control-entries.ts'
 import { COUNTRIES, countryName, EU_MEMBER_STATES } from '../../reference-data/countries.ts'
+import {
+  findGeneralAuthorisation,
+  GeaCodeSchema,
+} from '../../reference-data/general-authorisations.ts'
 import { TECHNOLOGY_LABELS } from '../../reporting/report-data.ts'
 import { Page } from '../layout.tsx'
+import { words } from '../licence/licence-labels.ts'
 import { LicenceTable, type PublicLicenceRow } from '../licence-table.tsx'
 import {
   MAX_PAGE,
@@ -135,6 +141,28 @@ function SearchForm(props: { search: RegisterSearch; years: number[] }) {
           </select>
         </div>
         <div class="field-inline">
+          <label for="f-licenceType">Type of authorisation</label>
+          <select id="f-licenceType" name="licenceType">
+            <option value="">any</option>
+            {LicenceTypeSchema.options.map((t) => (
+              <option value={t} selected={t === f.licenceType}>
+                {words(t)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field-inline">
+          <label for="f-gea">Union general authorisation</label>
+          <select id="f-gea" name="gea">
+            <option value="">any</option>
+            {GeaCodeSchema.options.map((code) => (
+              <option value={code} selected={code === f.gea}>
+                {`${code} ${findGeneralAuthorisation(code)?.title ?? ''}`.trim()}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field-inline">
           <label for="f-exporter">Exporter (name or its beginning)</label>
           <input id="f-exporter" name="exporter" value={f.exporter ?? ''} />
         </div>
@@ -238,6 +266,8 @@ export function describeSearch(search: RegisterSearch): string {
   if (f.issuingState) parts.push(`from ${countryName(f.issuingState) ?? f.issuingState}`)
   if (f.controlEntry) parts.push(`entry ${f.controlEntry}`)
   if (f.technology) parts.push(TECHNOLOGY_LABELS[f.technology].toLowerCase())
+  if (f.licenceType) parts.push(`${words(f.licenceType)} authorisations`)
+  if (f.gea) parts.push(`under ${f.gea}`)
   if (f.exporter) parts.push(`exporter "${f.exporter}"`)
   if (f.decision) parts.push(f.decision)
   if (search.year) parts.push(`decided in ${search.year}`)

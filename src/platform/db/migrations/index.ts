@@ -14,6 +14,7 @@ import * as fourEyesWithoutGaps from './2026_12_07_0200_four_eyes_without_gaps.t
 import * as publicText from './2026_12_07_0300_public_text.ts'
 import * as largeProject from './2026_12_07_0400_large_project.ts'
 import * as itemForEntry from './2026_12_07_1200_item_for_entry.ts'
+import * as registerTypeFilters from './2026_12_07_1300_register_type_filters.ts'
 
 /** Every migration, in order. Keys sort by date so Kysely applies them in this order. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0300_public_text': publicText,
   '2026_12_07_0400_large_project': largeProject,
   '2026_12_07_1200_item_for_entry': itemForEntry,
+  '2026_12_07_1300_register_type_filters': registerTypeFilters,
 }
