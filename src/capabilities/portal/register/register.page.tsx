@@ -84,6 +84,28 @@ export function RegisterPage(props: {
   )
 }
 
+/** A filter chosen from a list, "any" first. */
+function AnySelect(props: {
+  name: string
+  label: string
+  chosen: string | undefined
+  options: readonly (readonly [string, string])[]
+}) {
+  return (
+    <div class="field-inline">
+      <label for={`f-${props.name}`}>{props.label}</label>
+      <select id={`f-${props.name}`} name={props.name}>
+        <option value="">any</option>
+        {props.options.map(([value, text]) => (
+          <option value={value} selected={value === props.chosen}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
 function SearchForm(props: { search: RegisterSearch; years: number[] }) {
   const f = props.search.filter
   return (
@@ -129,54 +151,37 @@ function SearchForm(props: { search: RegisterSearch; years: number[] }) {
             <option value={e.code}>{e.title}</option>
           ))}
         </datalist>
-        <div class="field-inline">
-          <label for="f-technology">Technology</label>
-          <select id="f-technology" name="technology">
-            <option value="">any</option>
-            {TechnologyCategorySchema.options.map((t) => (
-              <option value={t} selected={t === f.technology}>
-                {TECHNOLOGY_LABELS[t]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field-inline">
-          <label for="f-licenceType">Type of authorisation</label>
-          <select id="f-licenceType" name="licenceType">
-            <option value="">any</option>
-            {LicenceTypeSchema.options.map((t) => (
-              <option value={t} selected={t === f.licenceType}>
-                {words(t)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field-inline">
-          <label for="f-gea">Union general authorisation</label>
-          <select id="f-gea" name="gea">
-            <option value="">any</option>
-            {GeaCodeSchema.options.map((code) => (
-              <option value={code} selected={code === f.gea}>
-                {`${code} ${findGeneralAuthorisation(code)?.title ?? ''}`.trim()}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AnySelect
+          name="technology"
+          label="Technology"
+          chosen={f.technology}
+          options={TechnologyCategorySchema.options.map((t) => [t, TECHNOLOGY_LABELS[t]])}
+        />
+        <AnySelect
+          name="licenceType"
+          label="Type of authorisation"
+          chosen={f.licenceType}
+          options={LicenceTypeSchema.options.map((t) => [t, words(t)])}
+        />
+        <AnySelect
+          name="gea"
+          label="Union general authorisation"
+          chosen={f.gea}
+          options={GeaCodeSchema.options.map((code) => [
+            code,
+            `${code} ${findGeneralAuthorisation(code)?.title ?? ''}`.trim(),
+          ])}
+        />
         <div class="field-inline">
           <label for="f-exporter">Exporter (name or its beginning)</label>
           <input id="f-exporter" name="exporter" value={f.exporter ?? ''} />
         </div>
-        <div class="field-inline">
-          <label for="f-decision">Decision</label>
-          <select id="f-decision" name="decision">
-            <option value="">any</option>
-            {DECISIONS.map((d) => (
-              <option value={d} selected={d === f.decision}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AnySelect
+          name="decision"
+          label="Decision"
+          chosen={f.decision}
+          options={DECISIONS.map((d) => [d, d])}
+        />
         <div class="field-inline">
           <label for="f-year">Year of decision</label>
           <select id="f-year" name="year">
