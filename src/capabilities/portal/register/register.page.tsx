@@ -84,6 +84,12 @@ export function RegisterPage(props: {
   )
 }
 
+/** "EU005 Telecommunications"; EU001's title (its destinations) is cut short to fit the form. */
+function geaOptionText(code: string): string {
+  const text = `${code} ${findGeneralAuthorisation(code)?.title ?? ''}`.trim()
+  return text.length > 48 ? `${text.slice(0, 47)}…` : text
+}
+
 /** A filter chosen from a list, "any" first. */
 function AnySelect(props: {
   name: string
@@ -167,10 +173,7 @@ function SearchForm(props: { search: RegisterSearch; years: number[] }) {
           name="gea"
           label="Union general authorisation"
           chosen={f.gea}
-          options={GeaCodeSchema.options.map((code) => [
-            code,
-            `${code} ${findGeneralAuthorisation(code)?.title ?? ''}`.trim(),
-          ])}
+          options={GeaCodeSchema.options.map((code) => [code, geaOptionText(code)])}
         />
         <div class="field-inline">
           <label for="f-exporter">Exporter (name or its beginning)</label>
