@@ -31,6 +31,14 @@ const WITHIN_EU: Recommendation[] = [
   },
   {
     quote:
+      'EU member states must adopt and implement domestic legislation that imposes safeguards against human rights violations and abuses resulting from unlawful digital surveillance.',
+    here: "Outside an export register: surveillance law is each member state's. What the register gives such oversight is the record of which surveillance items were authorised, to whom and why.",
+    links: [
+      { href: '/register?technology=ip_network_surveillance', label: 'IP-surveillance decisions' },
+    ],
+  },
+  {
+    quote:
       'EU member states and the European Commission should ensure the robust implementation of the new EU Export Control Rules.',
     here: 'Every application is screened against sanctions and denial lists and assessed for human-rights risk with published, versioned criteria and cited evidence. The annual report carries, for every licence, the fields the briefing lists: items, exporter, end user, destination, intended use, government agency, value, and whether it was granted or denied and why.',
     links: [
@@ -41,8 +49,20 @@ const WITHIN_EU: Recommendation[] = [
   },
   {
     quote:
+      "The Council and EU member states should address concerns regarding Hungary's use of unlawful surveillance technologies in the ongoing Article 7 Treaty on European Union (TEU) proceedings.",
+    here: "Outside an export register: Article 7 proceedings are the Council's. Hungary is a member state, so it is no destination of an export licence (Art. 2(2) of the Dual-Use Regulation); its own authority's decisions are in the register like every member state's.",
+    links: [{ href: '/register?issuingState=HU', label: "Hungary's decisions" }],
+  },
+  {
+    quote:
+      'In light of the of the unlawful targeted surveillance in Hungary, the European Commission should investigate the abuse of digital surveillance technologies by Hungarian authorities, as well as whether any other EU member states have engaged in such abuses.',
+    here: 'Outside the register: that investigation concerns the use of surveillance inside the Union, not its export. The register and its open data show what each member state authorised for export, for such an investigation to draw on.',
+    links: [{ href: '/open-data', label: 'open data' }],
+  },
+  {
+    quote:
       "The European Commission should immediately conduct an investigation into all EU and member states' export licenses granted, including EU General Export Authorisation EU005.",
-    here: 'In progress: re-screening every granted licence and general-authorisation registration against the lists and the policy in force, with revocation proposals decided through the normal lifecycle. Revocations already appear in the register, the log and the report.',
+    here: 'Built: an authority re-screens the licences it granted against the lists and the policy in force; each finding becomes a suspension or revocation proposal decided through the normal lifecycle (a revocation waits for a second officer), and the investigation report is published. EU005 is checked by what each item is for (software for 5A001.j is outside it). Not yet: Union general authorisations are still recorded as applications, not as registrations and uses.',
     links: [{ href: '/register?decision=revoked', label: 'revoked licences' }],
   },
   {
@@ -51,9 +71,23 @@ const WITHIN_EU: Recommendation[] = [
     here: 'Each grant records whether it went against the risk assessment, and that fact is in the decision log, so it cannot be quietly changed later.',
     links: [{ href: '/decision-log', label: 'the decision log' }],
   },
+  {
+    quote:
+      'The European Parliament (EP) should engage in a cross-committee and cross-party efforts to properly assess the internal and external elements of this matter and demand a proper European response.',
+    here: "Outside the register. The register, the annual reports and the open data are the Parliament's to use.",
+    links: [
+      { href: '/reports', label: 'annual reports' },
+      { href: '/open-data', label: 'open data' },
+    ],
+  },
 ]
 
 const FOREIGN_POLICY: Recommendation[] = [
+  {
+    quote:
+      'The EU and its member states must clearly articulate their position on the findings of the Pegasus Project, including through official statements.',
+    here: 'Outside the register: a matter for statements, not licensing.',
+  },
   {
     quote:
       'EU member States should reach out bilaterally and organize démarches toward the relevant authorities in third states identified in the Pegasus Project as suspected NSO Group clients.',
