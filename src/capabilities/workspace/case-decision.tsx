@@ -169,15 +169,9 @@ function DecisionForm(props: {
       <FieldError errors={errors} name="publicReason" />
       <FieldError errors={errors} name="intendedUsePublic" />
       {errors.publicReason || errors.intendedUsePublic ? (
-        <label>
-          <input
-            type="checkbox"
-            name="acknowledgePublicText"
-            value="yes"
-            checked={posted.acknowledgePublicText === true}
-          />{' '}
+        <YesBox name="acknowledgePublicText" checked={posted.acknowledgePublicText === true}>
           Publish anyway: I have checked that the public text names no one who must not be named
-        </label>
+        </YesBox>
       ) : null}
       {decides ? (
         <>
@@ -193,15 +187,9 @@ function DecisionForm(props: {
       ) : null}
       {action === 'grant' ? (
         <>
-          <label>
-            <input
-              type="checkbox"
-              name="largeProject"
-              value="yes"
-              checked={posted.largeProject === true}
-            />{' '}
+          <YesBox name="largeProject" checked={posted.largeProject === true}>
             Large-project authorisation (Art. 12(3)): valid up to four years
-          </label>
+          </YesBox>
           <FieldError errors={errors} name="largeProject" />
           <label for={id('validUntil')}>
             Valid until (optional; default two years; longer than two, or four for a large project,
@@ -223,5 +211,15 @@ function DecisionForm(props: {
         </button>
       </p>
     </form>
+  )
+}
+
+/** A checkbox posted as `name=yes`, its label beside it. */
+function YesBox(props: { name: string; checked: boolean; children: string }) {
+  return (
+    <label>
+      <input type="checkbox" name={props.name} value="yes" checked={props.checked} />{' '}
+      {props.children}
+    </label>
   )
 }
